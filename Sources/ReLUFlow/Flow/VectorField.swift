@@ -1,0 +1,207 @@
+import Foundation
+
+/// The gradient-flow vector field of f(x) = alpha sum_j a_j relu(<w_j, x>) on a fixed activation
+/// pattern, in either parametrisation. On a fixed pattern the field is smooth (the active side
+/// uses <w_j, x_i> itself, not relu of it, so it extends smoothly across the surface), which is
+/// what the stepper and the event location need.
+///
+/// For a sliding pair the weight theta_l in [0, 1] of sample l is the one that keeps the neuron
+/// on all its sliding surfaces: with z_l = theta_l l'(f_l, y_l), the conditions <D_j, x_k> = 0,
+/// k in S_j, read K_SS z = -sum_{i active} l'_i K_{S,i} (K the Gram matrix of the inputs).
+final class VectorField {
+    let samples: Int, dimension: Int, neurons: Int
+    let outputScale: Double
+    let loss: Loss
+    let parametrisation: Parametrisation
+    /// s_j = sign(a_j), fixed in the log-norm formulation.
+    let signs: [Double]
+    let inputs: UnsafeMutablePointer<Double>
+    let labels: [Double]
+    /// K = X X^T, n x n.
+    let gram: [Double]
+    let inputNorms: [Double]
+
+    var pattern: ActivationPattern
+    /// Cholesky factors of K_SS for each neuron's sliding set (nil when it slides on nothing).
+    private(set) var slidingFactors: [[Double]?]
+
+    // Results of the latest evaluation.
+    /// Pre-activations H = X V^T (n x m, index i * m + j).
+    let preactivations: UnsafeMutablePointer<Double>
+    /// Outputs f_i and loss derivatives l'(f_i, y_i).
+    let outputs: UnsafeMutablePointer<Double>
+    let lossDerivatives: UnsafeMutablePointer<Double>
+    /// E = pattern weights times l' (n x m); sliding entries hold z_l = theta_l l'_l.
+    let weightedDerivatives: UnsafeMutablePointer<Double>
+    /// D_j (m x d).
+    let descent: UnsafeMutablePointer<Double>
+    private let activePreactivations: UnsafeMutablePointer<Double>
+    private let outputCoefficients: UnsafeMutablePointer<Double>
+    private let secondScalars: UnsafeMutablePointer<Double>
+
+    /// Field evaluations so far.
+    var evaluations = 0
+    /// Why the latest evaluation failed, if it did.
+    var failure: String?
+
+    var stateSize: Int { neurons * dimension + neurons }
+
+    init(problem: FlowProblem, parametrisation: Parametrisation, signs: [Double]) {
+        let data = problem.data
+        samples = data.sampleCount
+        dimension = data.dimension
+        neurons = problem.initial.width
+        outputScale = problem.outputScale
+        loss = problem.loss
+        self.parametrisation = parametrisation
+        self.signs = signs
+        labels = data.labels
+        let n = data.sampleCount, d = data.dimension
+        let x = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
+        x.initialize(from: data.inputs.storage, count: n * d)
+        inputs = x
+        var k = [Double](repeating: 0, count: n * n)
+        k.withUnsafeMutableBufferPointer { kp in
+            BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: n, inner: d, alpha: 1,
+                      x, lda: d, x, ldb: d, beta: 0, kp.baseAddress!, ldc: n)
+        }
+        gram = k
+        inputNorms = (0..<samples).map { euclideanNorm(data.inputs.row($0)) }
+        pattern = ActivationPattern(samples: samples, neurons: neurons)
+        slidingFactors = Array(repeating: nil, count: neurons)
+        let nm = samples * neurons
+        preactivations = .allocate(capacity: nm)
+        activePreactivations = .allocate(capacity: nm)
+        weightedDerivatives = .allocate(capacity: nm)
+        outputs = .allocate(capacity: samples)
+        lossDerivatives = .allocate(capacity: samples)
+        descent = .allocate(capacity: neurons * dimension)
+        outputCoefficients = .allocate(capacity: neurons)
+        secondScalars = .allocate(capacity: neurons)
+    }
+
+    deinit {
+        for p in [inputs, preactivations, activePreactivations, weightedDerivatives, outputs, lossDerivatives,
+                  descent, outputCoefficients, secondScalars] { p.deallocate() }
+    }
+
+    /// Refactors the Gram block of neuron j's sliding set after the set changed.
+    /// - Returns: false when the sliding surfaces are linearly dependent.
+    func refactorSliding(_ j: Int) -> Bool {
+        let set = pattern.sliding[j]
+        guard !set.isEmpty else { slidingFactors[j] = nil; return true }
+        let k = set.count
+        var block = [Double](repeating: 0, count: k * k)
+        for (r, a) in set.enumerated() { for (c, b) in set.enumerated() { block[r * k + c] = gram[a * samples + b] } }
+        guard let factor = choleskyFactor(block, size: k) else { return false }
+        slidingFactors[j] = factor
+        return true
+    }
+
+    /// The velocity factor kappa_j: d<v_j, x_i>/dt = kappa_j <D_j, x_i> on a surface of neuron j.
+    func velocityFactor(_ j: Int, state y: UnsafePointer<Double>) -> Double {
+        parametrisation == .weights ? y[neurons * dimension + j] : signs[j]
+    }
+
+    /// Evaluates the field at `y` into `dydt`. Returns false (with `failure` set) on a non-finite value.
+    @discardableResult
+    func evaluate(_ y: UnsafePointer<Double>, _ dydt: UnsafeMutablePointer<Double>?) -> Bool {
+        evaluations += 1
+        let n = samples, d = dimension, m = neurons, nm = n * m
+        let tail = y + m * d
+        // H = X V^T
+        BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
+                  y, ldb: d, beta: 0, preactivations, ldc: m)
+        pattern.active.withUnsafeBufferPointer { act in
+            for p in 0..<nm { activePreactivations[p] = act[p] * preactivations[p] }
+        }
+        // f = alpha (A o H) o, o_j = a_j or s_j exp(2 rho_j)
+        switch parametrisation {
+        case .weights:
+            for j in 0..<m { outputCoefficients[j] = tail[j] }
+        case .logNorm:
+            for j in 0..<m { outputCoefficients[j] = signs[j] * exp(2 * tail[j]) }
+        }
+        BLAS.gemv(transpose: false, rows: n, cols: m, alpha: outputScale, activePreactivations, outputCoefficients,
+                  beta: 0, outputs)
+        for i in 0..<n {
+            let f = outputs[i]
+            guard f.isFinite else {
+                failure = "the output f(x_\(i + 1)) = \(f) is not finite"
+                return false
+            }
+            lossDerivatives[i] = loss.derivative(output: f, label: labels[i])
+        }
+        pattern.active.withUnsafeBufferPointer { act in
+            for i in 0..<n {
+                let gi = lossDerivatives[i]
+                for j in 0..<m { weightedDerivatives[i * m + j] = act[i * m + j] * gi }
+            }
+        }
+        for j in 0..<m where !pattern.sliding[j].isEmpty { solveSliding(j) }
+        // D = -(alpha / n) E^T X
+        BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -outputScale / Double(n),
+                  weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
+        guard let dydt else { return true }
+        switch parametrisation {
+        case .weights:
+            for j in 0..<m {
+                let a = tail[j]
+                for k in 0..<d { dydt[j * d + k] = a * descent[j * d + k] }
+            }
+            // da_j = -(alpha/n) sum_i l'_i A_ij H_ij
+            BLAS.gemv(transpose: true, rows: n, cols: m, alpha: -outputScale / Double(n), activePreactivations,
+                      lossDerivatives, beta: 0, dydt + m * d)
+        case .logNorm:
+            for j in 0..<m {
+                var p = 0.0
+                for k in 0..<d { p += descent[j * d + k] * y[j * d + k] }
+                let s = signs[j]
+                for k in 0..<d { dydt[j * d + k] = s * (descent[j * d + k] - p * y[j * d + k]) }
+                dydt[m * d + j] = s * p
+            }
+        }
+        for c in 0..<stateSize where !dydt[c].isFinite {
+            failure = "the velocity of state component \(c + 1) (\(componentName(c))) is \(dydt[c])"
+            return false
+        }
+        return true
+    }
+
+    /// Fills the sliding entries of column j of E with z = theta * l'.
+    private func solveSliding(_ j: Int) {
+        let set = pattern.sliding[j]
+        guard let factor = slidingFactors[j] else { return }
+        let n = samples, m = neurons
+        var rhs = [Double](repeating: 0, count: set.count)
+        for (r, l) in set.enumerated() {
+            var s = 0.0
+            for i in 0..<n { s += weightedDerivatives[i * m + j] * gram[i * n + l] }
+            rhs[r] = -s
+        }
+        choleskySolve(factor, size: set.count, &rhs)
+        for (r, l) in set.enumerated() { weightedDerivatives[l * m + j] = rhs[r] }
+    }
+
+    /// theta of sliding pair (l, j) at the latest evaluation (infinite when l' = 0 and z != 0).
+    func slidingWeight(_ l: Int, _ j: Int) -> Double {
+        let z = weightedDerivatives[l * neurons + j], g = lossDerivatives[l]
+        return g == 0 ? (z == 0 ? 0 : .infinity) : z / g
+    }
+
+    /// Smooth functions that are >= 0 while theta_l in [0, 1]: (z g, g^2 - z g).
+    func slidingBounds(_ l: Int, _ j: Int) -> (lower: Double, upper: Double) {
+        let z = weightedDerivatives[l * neurons + j], g = lossDerivatives[l]
+        return (z * g, g * g - z * g)
+    }
+
+    /// A name for state component c, for error messages.
+    func componentName(_ c: Int) -> String {
+        let md = neurons * dimension
+        if c < md {
+            let what = parametrisation == .weights ? "w" : "u"
+            return "\(what)\(c % dimension + 1) of neuron \(c / dimension + 1)"
+        }
+        return (parametrisation == .weights ? "a" : "rho") + " of neuron \(c - md + 1)"
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The plain-text report of one run and its CSV trace.
+public enum RunReport {
+    /// The sample table: time, loss, norms, pattern counts and balancedness drift.
+    public static func table(_ solution: Solution) -> String {
+        var table = TextTable(header: ["t", "loss", "min log|w|", "max log|w|", "active", "sliding", "switches",
+                                       "slide-in", "slide-out", "max|a^2-|w|^2 - init|"])
+        let initialBalance = solution.samples.first?.balance ?? []
+        for s in solution.samples {
+            let drift = zip(s.balance, initialBalance).map { abs($0 - $1) }.max() ?? 0
+            table.append([formatNumber(s.time), formatNumber(s.loss, digits: 10),
+                          formatNumber(s.logNorms.min() ?? 0), formatNumber(s.logNorms.max() ?? 0),
+                          "\(s.activePairs)", "\(s.slidingPairs)", "\(s.changes.switches)",
+                          "\(s.changes.slidingEntries)", "\(s.changes.slidingExits)", formatNumber(drift, digits: 3)])
+        }
+        return table.render()
+    }
+
+    /// One line of solver statistics.
+    public static func statistics(_ solution: Solution, method: StepType, wallSeconds: Double) -> String {
+        let st = solution.statistics
+        var line = "method=\(method.rawValue) formulation=\(solution.parametrisation.rawValue) steps=\(st.steps) "
+            + "field_evaluations=\(st.fieldEvaluations) events=\(st.events) switches=\(st.changes.switches) "
+            + "sliding_entries=\(st.changes.slidingEntries) sliding_exits=\(st.changes.slidingExits) "
+            + "excursions=\(st.excursions) "
+            + String(format: "wall_s=%.4f", wallSeconds)
+        if solution.parametrisation == .logNorm { line += String(format: " sphere_drift=%.2e", st.sphereDrift) }
+        return line
+    }
+
+    /// Writes one row per sample: t, loss, counts, then a_j and log||w_j|| per neuron, and the
+    /// directions u_j when `directions` is set.
+    public static func writeTrace(_ solution: Solution, to path: String, directions: Bool) throws {
+        guard let first = solution.samples.first else { return }
+        let m = first.logNorms.count, d = first.directions.columns
+        var header = ["t", "loss", "active_pairs", "sliding_pairs", "switches", "sliding_entries", "sliding_exits"]
+        header += (1...m).map { "a\($0)" } + (1...m).map { "log_norm\($0)" } + (1...m).map { "balance\($0)" }
+        if directions { header += (1...m).flatMap { j in (1...d).map { "u\(j)_\($0)" } } }
+        var text = header.joined(separator: ",") + "\n"
+        for s in solution.samples {
+            var cells: [Double] = [s.time, s.loss, Double(s.activePairs), Double(s.slidingPairs),
+                                   Double(s.changes.switches), Double(s.changes.slidingEntries),
+                                   Double(s.changes.slidingExits)]
+            cells += s.outputWeights + s.logNorms + s.balance
+            if directions { cells += s.directions.storage }
+            text += cells.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError(field: "--trace", value: path, reason: "cannot write (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes the event log: time, sample, neuron, kind, and the pattern changes it made.
+    public static func writeEvents(_ solution: Solution, to path: String) throws {
+        var text = "t,sample,neuron,kind,switches,sliding_entries,sliding_exits\n"
+        for e in solution.events {
+            text += String(format: "%.17g", e.time) + ",\(e.sample + 1),\(e.neuron + 1),"
+                + (e.isCrossing ? "crossing" : "theta-bound")
+                + ",\(e.changes.switches),\(e.changes.slidingEntries),\(e.changes.slidingExits)\n"
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError(field: "--events", value: path, reason: "cannot write (\(error.localizedDescription))")
+        }
+    }
+}

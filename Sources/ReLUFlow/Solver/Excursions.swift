@@ -1,0 +1,52 @@
+extension VectorField {
+    /// d<v_j, x_i>/dt for every pair (n x m) from the velocity `velocity` of the state.
+    func preactivationRates(_ velocity: UnsafePointer<Double>, into rates: UnsafeMutablePointer<Double>) {
+        BLAS.gemm(transposeA: false, transposeB: true, rows: samples, cols: neurons, inner: dimension, alpha: 1,
+                  inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
+    }
+
+    /// Pairs that may have crossed their surface and come back inside one step, invisible at its
+    /// ends: where <v_j, x_i> moves towards the surface at the start and away at the end, the cubic
+    /// Hermite interpolant of its values and rates is checked for a dip past the rounding level.
+    /// Returns each such pair with the fraction of the step where the dip is deepest.
+    func excursions(startValues: UnsafePointer<Double>, startRates: UnsafePointer<Double>,
+                    endRates: UnsafePointer<Double>, span: Double, state y: UnsafePointer<Double>)
+        -> [(event: FlowEvent, fraction: Double)] {
+        var found: [(FlowEvent, Double)] = []
+        let m = neurons
+        for j in 0..<m {
+            var norm = -1.0
+            for i in 0..<samples where !pattern.sliding[j].contains(i) {
+                let p = i * m + j
+                let side: Double = pattern.active[p] != 0 ? 1 : -1
+                let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
+                guard r0 < 0, r1 > 0 else { continue }
+                let e0 = side * startValues[p], e1 = side * preactivations[p]
+                // p'(s) = a s^2 + b s + c for the Hermite cubic on [0, 1].
+                let a = 6 * e0 + 3 * r0 - 6 * e1 + 3 * r1
+                let b = -6 * e0 - 4 * r0 + 6 * e1 - 2 * r1
+                let c = r0
+                var roots: [Double] = []
+                if abs(a) < 1e-300 {
+                    if b != 0 { roots = [-c / b] }
+                } else {
+                    let disc = b * b - 4 * a * c
+                    if disc >= 0 {
+                        let q = -0.5 * (b + (b >= 0 ? 1 : -1) * disc.squareRoot())
+                        roots = [q / a] + (q != 0 ? [c / q] : [])
+                    }
+                }
+                for s in roots where s > 0 && s < 1 {
+                    let s2 = s * s, s3 = s2 * s
+                    let value = (2 * s3 - 3 * s2 + 1) * e0 + (s3 - 2 * s2 + s) * r0 + (-2 * s3 + 3 * s2) * e1 + (s3 - s2) * r1
+                    if norm < 0 { norm = hiddenNorm(j, y) }
+                    if value + roundingLevel(i, norm: norm) < 0 {
+                        found.append((.crossing(sample: i, neuron: j), s))
+                        break
+                    }
+                }
+            }
+        }
+        return found.map { (event: $0.0, fraction: $0.1) }
+    }
+}

@@ -1,0 +1,60 @@
+/// Something that ends a smooth stretch of the flow: a pair reaching its switching surface, or a
+/// sliding pair whose Filippov weight theta leaves [0, 1].
+enum FlowEvent: Equatable {
+    case crossing(sample: Int, neuron: Int)
+    case slidingExit(sample: Int, neuron: Int, upper: Bool)
+
+    var neuron: Int {
+        switch self {
+        case .crossing(_, let j), .slidingExit(_, let j, _): return j
+        }
+    }
+}
+
+extension VectorField {
+    /// Allowance beyond [0, 1] for theta before a sliding exit is declared.
+    static let slidingAllowance = 1e-12
+
+    /// The event function at the latest evaluation (state y): smooth on the current pattern, >= 0
+    /// until the event happens. Crossings are declared beyond the rounding level of <v_j, x_i>.
+    func eventValue(_ event: FlowEvent, state y: UnsafePointer<Double>) -> Double {
+        switch event {
+        case .crossing(let i, let j):
+            let side: Double = pattern.isActive(i, j) ? 1 : -1
+            return side * preactivations[i * neurons + j] + roundingLevel(i, norm: hiddenNorm(j, y))
+        case .slidingExit(let l, let j, let upper):
+            let bounds = slidingBounds(l, j)
+            let g = lossDerivatives[l]
+            return (upper ? bounds.upper : bounds.lower) + Self.slidingAllowance * g * g
+        }
+    }
+
+    /// Events that have happened by the latest evaluation (state y).
+    func pendingEvents(state y: UnsafePointer<Double>) -> [FlowEvent] {
+        var events: [FlowEvent] = []
+        for j in 0..<neurons {
+            let norm = hiddenNorm(j, y)
+            let slidingSet = pattern.sliding[j]
+            for i in 0..<samples {
+                let h = preactivations[i * neurons + j]
+                let level = roundingLevel(i, norm: norm)
+                let isActive = pattern.active[i * neurons + j] != 0
+                if isActive ? h < -level : h > level, !slidingSet.contains(i) {
+                    events.append(.crossing(sample: i, neuron: j))
+                }
+            }
+            for l in slidingSet {
+                for upper in [false, true] where eventValue(.slidingExit(sample: l, neuron: j, upper: upper), state: y) < 0 {
+                    events.append(.slidingExit(sample: l, neuron: j, upper: upper))
+                }
+            }
+        }
+        return events
+    }
+
+    /// Pairs of neuron j within twice the rounding level of their surface (state of the latest evaluation).
+    func pairsNearSurface(_ j: Int, state y: UnsafePointer<Double>) -> [Int] {
+        let norm = hiddenNorm(j, y)
+        return (0..<samples).filter { abs(preactivations[$0 * neurons + j]) <= 2 * roundingLevel($0, norm: norm) }
+    }
+}

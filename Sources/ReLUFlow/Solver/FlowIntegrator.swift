@@ -1,0 +1,258 @@
+import CGSL
+
+/// Integrates the gradient flow as a Filippov system: GSL steps the smooth field of the current
+/// activation pattern; after each accepted step the events (crossings, sliding exits) are
+/// checked, the earliest is located inside the step to near machine precision in t by
+/// re-stepping from the step's start (Illinois regula falsi), the modes at that point are decided
+/// (`decideModes`) and the stepper restarts there.
+final class FlowIntegrator {
+    let options: SolverOptions
+    let field: VectorField
+    let stepper: Stepper
+    private let size: Int
+    private let state: UnsafeMutablePointer<Double>
+    private let stepStart: UnsafeMutablePointer<Double>
+    private let trial: UnsafeMutablePointer<Double>
+    private let bracketEnd: UnsafeMutablePointer<Double>
+    private let velocity: UnsafeMutablePointer<Double>
+    /// <v_j, x_i> and its rate at the start of the current step, and the rate at its end (n x m).
+    private let startValues: UnsafeMutablePointer<Double>
+    private let startRates: UnsafeMutablePointer<Double>
+    private let endRates: UnsafeMutablePointer<Double>
+    private var statistics = SolverStatistics()
+    private var eventLog: [EventRecord] = []
+    /// Events in a row that advanced time by less than 1e-12 relative (no real progress).
+    private var stalledEvents = 0
+    private var time = 0.0
+
+    init(problem: FlowProblem, options: SolverOptions) throws {
+        self.options = options
+        let parametrisation = options.parametrisation ?? .automatic(for: problem.initial)
+        let (initialState, signs) = try parametrisation.state(of: problem.initial)
+        field = VectorField(problem: problem, parametrisation: parametrisation, signs: signs)
+        size = field.stateSize
+        state = .allocate(capacity: size)
+        state.initialize(from: initialState, count: size)
+        stepStart = .allocate(capacity: size)
+        trial = .allocate(capacity: size)
+        bracketEnd = .allocate(capacity: size)
+        velocity = .allocate(capacity: size)
+        let nm = field.samples * field.neurons
+        startValues = .allocate(capacity: nm)
+        startRates = .allocate(capacity: nm)
+        endRates = .allocate(capacity: nm)
+        let md = field.neurons * field.dimension
+        let weightScale = parametrisation == .weights ? initialState[0..<md].reduce(0) { max($0, abs($1)) } : 1
+        let atol = options.absoluteTolerance ?? options.relativeTolerance * (weightScale > 0 ? weightScale : 1)
+        stepper = Stepper(type: options.method, field: field, relativeTolerance: options.relativeTolerance,
+                          absoluteTolerance: atol)
+        try classifyInitialPattern()
+        try recordStepStart()
+    }
+
+    deinit {
+        for p in [state, stepStart, trial, bracketEnd, velocity, startValues, startRates, endRates] { p.deallocate() }
+    }
+
+    /// Runs to the end time, sampling at the requested times.
+    func run() throws -> Solution {
+        var samples = [field.sample(at: 0, state: state, changes: statistics.changes)]
+        var h = min(1e-3, options.endTime)
+        for target in options.allSampleTimes where target > 0 {
+            while time < target {
+                try advance(towards: target, suggestedStep: &h)
+            }
+            samples.append(field.sample(at: time, state: state, changes: statistics.changes))
+        }
+        statistics.fieldEvaluations = field.evaluations
+        let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
+                                                  signs: field.signs, width: field.neurons, dimension: field.dimension)
+        return Solution(parametrisation: field.parametrisation, samples: samples, final: final, statistics: statistics,
+                        events: eventLog)
+    }
+
+    /// One accepted step, cut back to the first event in it if there is one.
+    private func advance(towards target: Double, suggestedStep h: inout Double) throws {
+        guard statistics.steps < options.maxSteps else {
+            throw SolverError(time: time, reason: "more than \(options.maxSteps) steps")
+        }
+        let t0 = time
+        stepStart.update(from: state, count: size)
+        let status = stepper.step(t: &time, limit: target, h: &h, y: state)
+        guard status == GSLStatus.success else { throw failure(status, at: t0) }
+        statistics.steps += 1
+        guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        let span = time - t0
+        var events = field.pendingEvents(state: state)
+        var end = UnsafePointer(state)
+        var locateSpan = span
+        if events.isEmpty {
+            field.preactivationRates(velocity, into: endRates)
+            let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
+                                        span: span, state: state)
+            if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
+                // Check the dip with a real partial step; locate inside it if it is there.
+                let tau = deepest.fraction * span
+                let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
+                guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
+                guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
+                events = dips.map(\.event).filter { field.eventValue($0, state: trial) < 0 }
+                end = UnsafePointer(trial)
+                locateSpan = tau
+                if !events.isEmpty { statistics.excursions += 1 }
+            }
+        }
+        if events.isEmpty {
+            if field.parametrisation == .logNorm {
+                for j in 0..<field.neurons {
+                    statistics.sphereDrift = max(statistics.sphereDrift, field.normaliseDirection(j, state))
+                }
+            }
+            let nm = field.samples * field.neurons
+            startValues.update(from: field.preactivations, count: nm)
+            startRates.update(from: endRates, count: nm)
+            return
+        }
+        let (tau, event) = try locateFirst(of: events, from: t0, span: locateSpan, end: end)
+        stalledEvents = tau > 1e-12 * max(1, abs(t0)) ? 0 : stalledEvents + 1
+        guard stalledEvents < 1000 else {
+            throw SolverError(time: t0, reason: "no progress: \(event) recurs at the same time "
+                              + "(a degenerate point of the switching surfaces, e.g. a neuron at w = 0)")
+        }
+        time = t0 + tau
+        state.update(from: bracketEnd, count: size)
+        try handle(event)
+        stepper.reset()
+        try recordStepStart()
+    }
+
+    /// Values and rates of the pre-activations at the current state, as the next step's start.
+    private func recordStepStart() throws {
+        guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        field.preactivationRates(velocity, into: startRates)
+        startValues.update(from: field.preactivations, count: field.samples * field.neurons)
+    }
+
+    /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
+    /// t0 + span): its time offset (the end of a bracket of width ~ 4 ulp(t) past the root, state
+    /// in `bracketEnd`) and which it is.
+    private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double,
+                             end: UnsafePointer<Double>) throws -> (Double, FlowEvent) {
+        let valuesAtEnd = events.map { field.eventValue($0, state: end) }
+        bracketEnd.update(from: end, count: size)
+        guard field.evaluate(stepStart, nil) else { throw failure(GSLStatus.badFunction, at: t0) }
+        var valuesAtLow = events.map { field.eventValue($0, state: stepStart) }
+        func firstByEstimate(_ candidates: [Int], high: [Double]) -> Int {
+            candidates.min { a, b in
+                estimate(valuesAtLow[a], high[a]) < estimate(valuesAtLow[b], high[b])
+            }!
+        }
+        var chosen = firstByEstimate(Array(events.indices), high: valuesAtEnd)
+        var low = 0.0, high = span
+        var lowValue = valuesAtLow[chosen], highValue = valuesAtEnd[chosen]
+        var retained = 0
+        if lowValue < 0 {
+            bracketEnd.update(from: stepStart, count: size)
+            return (0, events[chosen])
+        }
+        for _ in 0..<200 {
+            if high - low <= 4 * Double.ulpOfOne * max(abs(t0 + high), Double.leastNormalMagnitude) { break }
+            var tau = high - highValue * (high - low) / (highValue - lowValue)
+            if !(tau > low && tau < high) { tau = 0.5 * (low + high) }
+            let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
+            guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
+            guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
+            let values = events.map { field.eventValue($0, state: trial) }
+            let earlier = events.indices.filter { $0 != chosen && values[$0] < 0 }
+            if !earlier.isEmpty {
+                chosen = firstByEstimate(earlier, high: values)
+                high = tau; highValue = values[chosen]; lowValue = valuesAtLow[chosen]
+                bracketEnd.update(from: trial, count: size)
+                retained = 0
+                continue
+            }
+            let value = values[chosen]
+            if value < 0 {
+                high = tau; highValue = value
+                bracketEnd.update(from: trial, count: size)
+                if retained == -1 { lowValue *= 0.5 }
+                retained = -1
+            } else {
+                low = tau; lowValue = value; valuesAtLow = values
+                if retained == 1 { highValue *= 0.5 }
+                retained = 1
+            }
+        }
+        return (high, events[chosen])
+    }
+
+    /// Fraction of the step at which a linear interpolation of an event function reaches 0.
+    private func estimate(_ low: Double, _ high: Double) -> Double {
+        low <= 0 ? 0 : low / (low - high)
+    }
+
+    /// Decides the new modes of the event's neuron at the current state and puts the neuron
+    /// exactly on the surfaces it slides on (and on any it sits a rounding error past).
+    private func handle(_ event: FlowEvent) throws {
+        guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+        let j = event.neuron
+        var candidates = Set(field.pattern.sliding[j]).union(field.pairsNearSurface(j, state: state))
+        var crossing: (Int, Bool)?
+        switch event {
+        case .crossing(let i, _):
+            candidates.insert(i)
+            crossing = (i, !field.pattern.isActive(i, j))
+        case .slidingExit(let l, _, _):
+            candidates.insert(l)
+        }
+        let changes = field.decideModes(neuron: j, candidates: candidates.sorted(),
+                                        crossing: crossing.map { (sample: $0.0, toActive: $0.1) }, state: state)
+        statistics.changes += changes
+        statistics.events += 1
+        if eventLog.count < options.eventLogLimit {
+            eventLog.append(EventRecord(time: time, event: event, changes: changes))
+        }
+        let m = field.neurons
+        let wrongSide = candidates.filter { i in
+            !field.pattern.isSliding(i, j)
+                && (field.pattern.isActive(i, j) ? 1.0 : -1.0) * field.preactivations[i * m + j] < 0
+        }
+        field.project(neuron: j, onto: field.pattern.sliding[j] + wrongSide.sorted(), state: state)
+    }
+
+    /// Initial modes: clear signs decide; pairs within rounding of their surface are decided as at an event.
+    private func classifyInitialPattern() throws {
+        guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: 0) }
+        let n = field.samples, m = field.neurons
+        var undecided: [Int: [Int]] = [:]
+        for j in 0..<m {
+            let norm = field.hiddenNorm(j, state)
+            for i in 0..<n {
+                let h = field.preactivations[i * m + j]
+                if abs(h) <= field.roundingLevel(i, norm: norm) {
+                    undecided[j, default: []].append(i)
+                } else {
+                    field.pattern.active[i * m + j] = h > 0 ? 1 : 0
+                }
+            }
+        }
+        guard !undecided.isEmpty else { return }
+        guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: 0) }
+        for (j, pairs) in undecided.sorted(by: { $0.key < $1.key }) {
+            _ = field.decideModes(neuron: j, candidates: pairs, crossing: nil, state: state)
+            field.project(neuron: j, onto: field.pattern.sliding[j], state: state)
+        }
+    }
+
+    private func failure(_ status: Int32, at t: Double) -> SolverError {
+        if status == GSLStatus.badFunction, let reason = field.failure {
+            return SolverError(time: t, reason: reason)
+        }
+        return SolverError(time: t, reason: "GSL error \(status): \(String(cString: gsl_strerror(status)))")
+    }
+}
+
+/// Integrates the gradient flow of `problem` as specified by `options`.
+public func solve(_ problem: FlowProblem, options: SolverOptions) throws -> Solution {
+    try FlowIntegrator(problem: problem, options: options).run()
+}

@@ -1,0 +1,48 @@
+/// Work done by a solve.
+public struct SolverStatistics: Sendable, Equatable {
+    /// Vector-field evaluations (all: steps, event location, Jacobians).
+    public var fieldEvaluations = 0
+    /// Accepted steps.
+    public var steps = 0
+    /// Events handled (a located crossing or sliding exit).
+    public var events = 0
+    /// Switches, sliding entries and exits of (sample, neuron) pairs.
+    public var changes = PatternChanges()
+    /// Crossings found inside a step whose ends were both on the same side (a dip and back).
+    public var excursions = 0
+    /// Largest | ||u_j|| - 1 | seen before renormalising (log-norm only).
+    public var sphereDrift = 0.0
+
+    public init() {}
+}
+
+/// The result of a solve: samples at the requested times, the final network and the statistics.
+public struct Solution: Sendable {
+    public let parametrisation: Parametrisation
+    public let samples: [Sample]
+    public let final: Network
+    public let statistics: SolverStatistics
+    /// The first `SolverOptions.eventLogLimit` events, in time order.
+    public let events: [EventRecord]
+}
+
+/// One located event: when, which (sample, neuron) pair, and what it changed.
+public struct EventRecord: Sendable {
+    public let time: Double
+    public let sample: Int
+    public let neuron: Int
+    /// A crossing of the surface (as opposed to theta leaving [0, 1] on it).
+    public let isCrossing: Bool
+    public let changes: PatternChanges
+
+    init(time: Double, event: FlowEvent, changes: PatternChanges) {
+        self.time = time
+        self.changes = changes
+        switch event {
+        case .crossing(let i, let j):
+            (sample, neuron, isCrossing) = (i, j, true)
+        case .slidingExit(let i, let j, _):
+            (sample, neuron, isCrossing) = (i, j, false)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// How to integrate a `FlowProblem`.
+public struct SolverOptions: Sendable {
+    /// End time T (> 0).
+    public var endTime: Double
+    public var method: StepType = .rk8pd
+    /// Relative tolerance of each step (> 0).
+    public var relativeTolerance: Double = 1e-8
+    /// Absolute tolerance; nil means relativeTolerance times the largest initial hidden-weight
+    /// entry (for log-norm, times 1), so that small initializations need no tuning.
+    public var absoluteTolerance: Double?
+    /// nil chooses log-norm for balanced networks, weights otherwise.
+    public var parametrisation: Parametrisation?
+    /// Times at which to record samples, besides 0 and T.
+    public var sampleTimes: [Double] = []
+    /// Number of log-spaced sample times in [T / 10^4, T].
+    public var logSpacedSamples: Int = 25
+    /// How many events the solution keeps a record of.
+    public var eventLogLimit: Int = 100_000
+    /// Give up after this many accepted steps.
+    public var maxSteps: Int = 50_000_000
+
+    /// - Throws: on T, tolerances or sample counts out of range, naming the option.
+    public init(endTime: Double, method: StepType = .rk8pd, relativeTolerance: Double = 1e-8,
+                absoluteTolerance: Double? = nil, parametrisation: Parametrisation? = nil,
+                sampleTimes: [Double] = [], logSpacedSamples: Int = 25) throws {
+        try InputError.requirePositive(endTime, "--time")
+        try InputError.requirePositive(relativeTolerance, "--rtol")
+        if let absoluteTolerance { try InputError.requirePositive(absoluteTolerance, "--atol") }
+        guard logSpacedSamples >= 0 else {
+            throw InputError(field: "--samples", value: "\(logSpacedSamples)", reason: "must be >= 0")
+        }
+        for t in sampleTimes where !(t.isFinite && t >= 0) {
+            throw InputError(field: "--at", value: "\(t)", reason: "sample times must be finite and >= 0")
+        }
+        self.endTime = endTime
+        self.method = method
+        self.relativeTolerance = relativeTolerance
+        self.absoluteTolerance = absoluteTolerance
+        self.parametrisation = parametrisation
+        self.sampleTimes = sampleTimes
+        self.logSpacedSamples = logSpacedSamples
+    }
+
+    /// 0, T, the user's times up to T and `logSpacedSamples` times log-spaced in [T / 10^4, T],
+    /// sorted, without repeats.
+    var allSampleTimes: [Double] {
+        var times: Set<Double> = [0, endTime]
+        let k = logSpacedSamples
+        if k > 1 {
+            for i in 0..<k { times.insert(endTime * pow10(-4 + 4 * Double(i) / Double(k - 1))) }
+        }
+        for t in sampleTimes where t <= endTime { times.insert(t) }
+        return times.sorted()
+    }
+}
+
+private func pow10(_ x: Double) -> Double { exp(x * log(10)) }
+
+import Foundation

@@ -1,0 +1,79 @@
+import CGSL
+
+/// A gsl_odeiv2 driver (stepper, step-size control D = atol + rtol |y|, evolution) for a
+/// `VectorField`. Owns the C objects; the field is retained for the driver's lifetime.
+final class Stepper {
+    let type: StepType
+    private let system: UnsafeMutablePointer<gsl_odeiv2_system>
+    private let driver: OpaquePointer
+    private let fieldReference: Unmanaged<VectorField>
+    private let errorBuffer: UnsafeMutablePointer<Double>
+    private let dimension: Int
+    /// For multistep methods: a one-step rk8pd driver to re-integrate part of a step.
+    private let partialStepper: Stepper?
+
+    init(type: StepType, field: VectorField, relativeTolerance: Double, absoluteTolerance: Double) {
+        gsl_set_error_handler_off()
+        BLAS.setThreads(1)
+        self.type = type
+        dimension = field.stateSize
+        fieldReference = Unmanaged.passRetained(field)
+        system = .allocate(capacity: 1)
+        system.initialize(to: gsl_odeiv2_system(
+            function: { _, y, dydt, params in
+                let field = Unmanaged<VectorField>.fromOpaque(params!).takeUnretainedValue()
+                return field.evaluate(y!, dydt!) ? GSLStatus.success : GSLStatus.badFunction
+            },
+            jacobian: type.needsJacobian ? { _, y, dfdy, dfdt, params in
+                let field = Unmanaged<VectorField>.fromOpaque(params!).takeUnretainedValue()
+                return field.finiteDifferenceJacobian(y!, dfdy!, dfdt!) ? GSLStatus.success : GSLStatus.badFunction
+            } : nil,
+            dimension: field.stateSize,
+            params: fieldReference.toOpaque()))
+        driver = OpaquePointer(gsl_odeiv2_driver_alloc_y_new(system, type.gslType, 1e-3, absoluteTolerance,
+                                                              relativeTolerance)!)
+        errorBuffer = .allocate(capacity: field.stateSize)
+        partialStepper = type.isOneStep ? nil
+            : Stepper(type: .rk8pd, field: field, relativeTolerance: relativeTolerance,
+                      absoluteTolerance: absoluteTolerance)
+    }
+
+    deinit {
+        gsl_odeiv2_driver_free(UnsafeMutablePointer(driver))
+        system.deallocate()
+        errorBuffer.deallocate()
+        fieldReference.release()
+    }
+
+    private var parts: gsl_odeiv2_driver { UnsafeMutablePointer<gsl_odeiv2_driver>(driver).pointee }
+
+    /// One adaptive step from t towards `limit` (never past it), updating t, the suggested step h and y.
+    func step(t: inout Double, limit: Double, h: inout Double, y: UnsafeMutablePointer<Double>) -> Int32 {
+        let p = parts
+        return gsl_odeiv2_evolve_apply(p.e, p.c, p.s, system, &t, limit, &h, y)
+    }
+
+    /// y(t0 + tau) from y(t0) = y0 by a step of exactly tau (one-step methods) or by adaptive
+    /// rk8pd steps (multistep methods, whose history is not for a different step).
+    func advance(from y0: UnsafePointer<Double>, at t0: Double, by tau: Double,
+                 into out: UnsafeMutablePointer<Double>) -> Int32 {
+        out.update(from: y0, count: dimension)
+        if let partialStepper {
+            partialStepper.reset()
+            var t = t0, h = tau
+            while t < t0 + tau {
+                let status = partialStepper.step(t: &t, limit: t0 + tau, h: &h, y: out)
+                if status != GSLStatus.success { return status }
+            }
+            return GSLStatus.success
+        }
+        let p = parts
+        gsl_odeiv2_step_reset(p.s)
+        return gsl_odeiv2_step_apply(p.s, t0, tau, out, errorBuffer, nil, nil, system)
+    }
+
+    /// Forgets step history (after the state or the field's pattern was changed).
+    func reset() {
+        gsl_odeiv2_driver_reset(UnsafeMutablePointer(driver))
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct ReLUFlowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reluflow",
+        abstract: "Exact gradient flow of two-layer ReLU networks, next to the theorems about it.",
+        subcommands: [RunCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import ReLUFlow
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Integrate the gradient flow of one two-layer ReLU network and print its samples.",
+        discussion: """
+        Model f(x) = alpha * sum_j a_j relu(<w_j, x>), relu'(0) = 0. Square loss
+        L = 1/(2n) sum_i (f(x_i) - y_i)^2: with the mean squared error without the 1/2 (torch's
+        MSELoss) the flow is twice as fast, so t here = 2 * t there = 2 * lr * steps for gradient
+        descent on MSE. Logistic loss L = 1/n sum_i log(1 + exp(-y_i f(x_i))), labels +-1.
+
+        Switching surfaces <w_j, x_i> = 0 are located, and sliding along them is integrated
+        (Filippov): the table counts switches, sliding entries and exits.
+
+        Examples:
+          reluflow run
+          reluflow run --n 100 --d 10 --m 100 --lambda 1e-4 --seed 3 --teacher linear --noise 0.25 --time 400
+          reluflow run --data D.csv --init I.csv --time 50 --rtol 1e-10 --atol 1e-12 --method rk8pd --save-final F.csv --trace TR.csv
+        """)
+
+    @OptionGroup var problem: ProblemOptions
+    @OptionGroup var integration: IntegrationOptions
+
+    @Option(help: "Write one row per sample time to this CSV file.")
+    var trace: String?
+
+    @Flag(help: "Include the neuron directions u_j in the trace.")
+    var traceDirections = false
+
+    @Option(help: "Write every located event (time, pair, kind, changes) to this CSV file.")
+    var events: String?
+
+    @Option(help: "Write the final network (a,w1,...,wd; 17 significant digits) to this CSV file.")
+    var saveFinal: String?
+
+    @Option(help: "Write the training data (x1,...,xd,y) to this CSV file.")
+    var saveData: String?
+
+    func run() throws {
+        do {
+            let flow = try problem.makeProblem()
+            let options = try integration.makeOptions()
+            if let saveData { try flow.data.write(csvPath: saveData) }
+            let start = Date()
+            let solution = try solve(flow, options: options)
+            let wall = Date().timeIntervalSince(start)
+            print("n=\(flow.data.sampleCount) d=\(flow.data.dimension) m=\(flow.initial.width) loss=\(flow.loss.rawValue) "
+                  + "alpha=\(flow.outputScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
+            print(RunReport.table(solution))
+            print(RunReport.statistics(solution, method: options.method, wallSeconds: wall))
+            if let trace { try RunReport.writeTrace(solution, to: trace, directions: traceDirections) }
+            if let events { try RunReport.writeEvents(solution, to: events) }
+            if let saveFinal { try solution.final.write(csvPath: saveFinal) }
+        } catch let error as InputError {
+            throw CommandFailure(message: error.description)
+        } catch let error as SolverError {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}

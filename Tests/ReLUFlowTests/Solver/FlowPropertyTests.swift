@@ -1,0 +1,96 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import ReLUFlow
+
+/// Invariants of the flow on random small instances (sizes, seeds and balance drawn at random).
+@Suite struct FlowPropertyTests {
+    /// n in 2...8, d in 2...4, m in 1...6 and a seed. (With d = 1 and no bias a neuron's surfaces
+    /// all meet at w = 0, where the switching rule does not define the flow.)
+    static let n = Gen.int(in: 2...8), d = Gen.int(in: 2...4), m = Gen.int(in: 1...6)
+    static let seed = Gen.uint64(in: 1...1_000_000)
+
+    /// a_j^2 - ||w_j||^2 is conserved (d/dt = 2 a_j <D_j, w_j> - 2 <w_j, a_j D_j> = 0), also across
+    /// switches and sliding, whatever the initial balance.
+    @Test func balancednessIsConserved() async {
+        await propertyCheck(count: 25, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let c = (n: n, d: d, m: m, seed: seed)
+            let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 0.5, seed: c.seed, balance: .unbalanced)
+            let solution = try solveWeights(problem, time: 20, rtol: 1e-10)
+            let initial = solution.samples.first!, final = solution.samples.last!
+            let scale = initial.outputWeights.map { $0 * $0 }.reduce(0, +) + 1e-300
+            for j in 0..<c.m {
+                #expect(abs(final.balance[j] - initial.balance[j]) <= 1e-8 * scale)
+            }
+        }
+    }
+
+    /// The loss never increases along a gradient flow (dL/dt = -||grad||^2 <= 0, and the Filippov
+    /// velocity is the minimum-norm subgradient).
+    @Test func lossIsNonIncreasing() async {
+        await propertyCheck(count: 25, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let c = (n: n, d: d, m: m, seed: seed)
+            let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 0.5, seed: c.seed)
+            let times = (1...40).map { Double($0) }
+            let solution = try solveWeights(problem, time: 40, rtol: 1e-10, at: times)
+            for (earlier, later) in zip(solution.samples, solution.samples.dropFirst()) {
+                #expect(later.loss <= earlier.loss * (1 + 1e-10) + 1e-15, "t = \(later.time)")
+            }
+        }
+    }
+
+    /// Relabelling neurons or samples relabels the trajectory.
+    @Test func permutationsPermuteTheResult() async {
+        await propertyCheck(count: 15, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let c = (n: n, d: d, m: m, seed: seed)
+            let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 0.5, seed: c.seed)
+            let neuronOrder = Array((0..<c.m).reversed()), sampleOrder = Array((0..<c.n).reversed())
+            var permuted = problem
+            permuted.initial = problem.initial.permutingNeurons(neuronOrder)
+            permuted.data = problem.data.permutingSamples(sampleOrder)
+            let a = try solveWeights(problem, time: 20, rtol: 1e-11).final
+            let b = try solveWeights(permuted, time: 20, rtol: 1e-11).final.permutingNeurons(neuronOrder)
+            let scale = euclideanNorm(a.parameterVector)
+            let difference = euclideanNorm(zip(a.parameterVector, b.parameterVector).map { $0 - $1 })
+            #expect(difference <= 1e-7 * scale)
+        }
+    }
+
+    /// Tightening the tolerance from 1e-8 to 1e-10 changes the final loss by no more than the
+    /// looser tolerance allows. A state error delta changes the square loss by about
+    /// 2 sqrt(L) ||J|| delta, so the bound scales with sqrt(L(T) L(0)), not with L(T) (automatic formulation: log-norm for this balanced init, whose
+    /// accuracy is relative for every neuron; the weights formulation's absolute floor can let a
+    /// neuron that shrinks towards the saddle at w = 0 leave it on a rounding error).
+    @Test func tolerancesAgree() async {
+        await propertyCheck(count: 20, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let c = (n: n, d: d, m: m, seed: seed)
+            let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 0.5, seed: c.seed)
+            let auto = { (rtol: Double) in
+                try solve(problem, options: SolverOptions(endTime: 30, relativeTolerance: rtol, logSpacedSamples: 0))
+            }
+            let looseRun = try auto(1e-8), tightRun = try auto(1e-10)
+            let loose = looseRun.samples.last!.loss, tight = tightRun.samples.last!.loss
+            let initial = tightRun.samples.first!.loss
+            #expect(abs(loose - tight) <= 1e-6 * (tight * initial).squareRoot())
+        }
+    }
+
+    /// The log-norm and the weights formulations integrate the same flow (balanced init). The
+    /// weights formulation controls errors absolutely below the initial scale (atol = rtol * lambda),
+    /// so parameters are compared absolutely, relative to the larger of lambda and their size.
+    @Test func formulationsAgree() async {
+        await propertyCheck(count: 15, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let c = (n: n, d: d, m: m, seed: seed)
+            let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 1e-3, seed: c.seed)
+            let options = { (p: Parametrisation) in
+                try SolverOptions(endTime: 60, relativeTolerance: 1e-10, parametrisation: p, logSpacedSamples: 0)
+            }
+            let w = try solve(problem, options: options(.weights))
+            let u = try solve(problem, options: options(.logNorm))
+            #expect(abs(w.samples.last!.loss - u.samples.last!.loss) <= 1e-6 * u.samples.last!.loss + 1e-12)
+            let pw = w.final.parameterVector, pu = u.final.parameterVector
+            let scale = max(1e-3, euclideanNorm(pu))
+            #expect(euclideanNorm(zip(pw, pu).map { $0 - $1 }) <= 1e-6 * scale)
+        }
+    }
+}
