@@ -31,7 +31,7 @@ struct ProblemOptions: ParsableArguments {
     @Option(help: "Initialization scale lambda (w_j = lambda g_j, g_j ~ N(0, I/d)).")
     var lambda: Double?
 
-    @Option(help: "Natural log of lambda, for scales below the smallest double (e.g. -5000).")
+    @Option(parsing: .unconditional, help: "Natural log of lambda, for scales below the smallest double (e.g. -5000).")
     var logLambda: Double?
 
     @Option(help: "balanced (a_j = s_j |w_j|) or unbalanced (a_j = lambda z_j).")

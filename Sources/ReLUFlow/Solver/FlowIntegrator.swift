@@ -113,7 +113,13 @@ final class FlowIntegrator {
             startRates.update(from: endRates, count: nm)
             return
         }
-        let (tau, event) = try locateFirst(of: events, from: t0, span: locateSpan, end: end)
+        let tau: Double, event: FlowEvent
+        if options.locatesEvents {
+            (tau, event) = try locateFirst(of: events, from: t0, span: locateSpan, end: end)
+        } else {
+            (tau, event) = (locateSpan, events[0])
+            bracketEnd.update(from: end, count: size)
+        }
         stalledEvents = tau > 1e-12 * max(1, abs(t0)) ? 0 : stalledEvents + 1
         guard stalledEvents < 1000 else {
             throw SolverError(time: t0, reason: "no progress: \(event) recurs at the same time "

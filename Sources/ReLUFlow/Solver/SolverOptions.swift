@@ -14,6 +14,9 @@ public struct SolverOptions: Sendable {
     public var sampleTimes: [Double] = []
     /// Number of log-spaced sample times in [T / 10^4, T].
     public var logSpacedSamples: Int = 25
+    /// Locate events inside the step (the default). Off, a switch is applied at the end of the
+    /// step that crossed it: only for negative controls, which show what location buys.
+    public var locatesEvents = true
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
     /// Give up after this many accepted steps.
