@@ -6,6 +6,7 @@ public enum CheckRegistry {
         LogisticSingleNeuronCheck(),
         DeactivationCheck(),
         ConservationCheck(),
+        EscapeTimeCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.
