@@ -22,7 +22,7 @@ public struct TextTable: Sendable {
     }
 }
 
-/// Numbers formatted for tables: %.6g, or %.3e where that is shorter for very small or large values.
+/// A number for tables: `digits` significant digits (%g).
 public func formatNumber(_ x: Double, digits: Int = 6) -> String {
     String(format: "%.\(digits)g", x)
 }
