@@ -39,19 +39,31 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the training data (x1,...,xd,y) to this CSV file.")
     var saveData: String?
 
+    @Option(help: ArgumentHelp(
+        "Observers: alignment (angles to the extremal directions of G, alignment and escape times, direction clusters).",
+        discussion: "alignment samples at least 60 log-spaced times."))
+    var observe: [Observation] = []
+
     func run() throws {
         do {
             let flow = try problem.makeProblem()
-            let options = try integration.makeOptions()
+            var options = try integration.makeOptions()
+            if observe.contains(.alignment) { options.logSpacedSamples = max(options.logSpacedSamples, 60) }
             if let saveData { try flow.data.write(csvPath: saveData) }
             let start = Date()
             let solution = try solve(flow, options: options)
             let wall = Date().timeIntervalSince(start)
             print("n=\(flow.data.sampleCount) d=\(flow.data.dimension) m=\(flow.initial.width) loss=\(flow.loss.rawValue) "
                   + "alpha=\(flow.outputScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
-            print(RunReport.table(solution))
+            let alignment = observe.contains(.alignment)
+                ? AlignmentObservation(data: flow.data, solution: solution, seed: problem.seed) : nil
+            print(RunReport.table(solution, extra: alignment.map { AlignmentReport.columns($0, solution: solution) } ?? []))
             print(RunReport.statistics(solution, method: options.method, wallSeconds: wall))
-            if let trace { try RunReport.writeTrace(solution, to: trace, directions: traceDirections) }
+            if let alignment { print(AlignmentReport.summary(alignment)) }
+            if let trace {
+                try RunReport.writeTrace(solution, to: trace, directions: traceDirections,
+                                         extra: alignment.map(AlignmentReport.traceColumns) ?? [])
+            }
             if let events { try RunReport.writeEvents(solution, to: events) }
             if let saveFinal { try solution.final.write(csvPath: saveFinal) }
         } catch let error as InputError {

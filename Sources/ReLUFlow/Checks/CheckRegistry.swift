@@ -7,6 +7,10 @@ public enum CheckRegistry {
         DeactivationCheck(),
         ConservationCheck(),
         EscapeTimeCheck(),
+        AlignmentRateCheck(),
+        NormsStaySmallCheck(),
+        OrthogonalInputsCheck(),
+        ThreePointSpuriousCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

@@ -17,11 +17,7 @@ public struct EscapeTimeCheck: TheoremCheck {
         let times = (1...4000).map { horizon * Double($0) / 4000 }
         let solution = try solve(problem, options: SolverOptions(endTime: horizon, relativeTolerance: 1e-10,
                                                                  sampleTimes: times, logSpacedSamples: 0))
-        let target = 0.99 * solution.samples[0].loss
-        for (a, b) in zip(solution.samples, solution.samples.dropFirst()) where b.loss <= target {
-            return a.time + (b.time - a.time) * (a.loss - target) / (a.loss - b.loss)
-        }
-        return .infinity
+        return ReLUFlow.escapeTime(solution.samples) ?? .infinity
     }
 
     /// Least-squares line through (x, y): slope, intercept and R^2.

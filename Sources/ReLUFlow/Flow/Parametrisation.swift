@@ -7,7 +7,10 @@ import Foundation
 /// - `logNorm`: for balanced networks (a_j = s_j ||w_j||, conserved), the direction u_j = w_j/||w_j||
 ///   and rho_j = log||w_j||: du_j/dt = s_j (D_j - <D_j, u_j> u_j), drho_j/dt = s_j <D_j, u_j>,
 ///   with f(x) = alpha sum_j s_j exp(2 rho_j) relu(<u_j, x>). Nothing depends on the init scale
-///   but rho_j(0), so lambda far below the smallest double is exact.
+///   but rho_j(0), so lambda far below the smallest double is exact. The field is extended off
+///   the sphere so that it depends on u_j only through u_j/||u_j|| (and conserves ||u_j||):
+///   a step's radial error never enters the directions, and projecting back after each step
+///   keeps ||u_j|| = 1 to rounding.
 ///
 /// In both, D_j = -(alpha/n) sum_i l'(f_i, y_i) 1[<w_j, x_i> > 0] x_i.
 public enum Parametrisation: String, CaseIterable, Sendable {

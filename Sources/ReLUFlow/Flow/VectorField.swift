@@ -38,6 +38,8 @@ final class VectorField {
     private let activePreactivations: UnsafeMutablePointer<Double>
     private let outputCoefficients: UnsafeMutablePointer<Double>
     private let secondScalars: UnsafeMutablePointer<Double>
+    /// ||u_j|| at the latest evaluation (log-norm only).
+    private let directionNorms: UnsafeMutablePointer<Double>
 
     /// Field evaluations so far.
     var evaluations = 0
@@ -78,11 +80,13 @@ final class VectorField {
         descent = .allocate(capacity: neurons * dimension)
         outputCoefficients = .allocate(capacity: neurons)
         secondScalars = .allocate(capacity: neurons)
+        directionNorms = .allocate(capacity: neurons)
+        directionNorms.initialize(repeating: 1, count: neurons)
     }
 
     deinit {
         for p in [inputs, preactivations, activePreactivations, weightedDerivatives, outputs, lossDerivatives,
-                  descent, outputCoefficients, secondScalars] { p.deallocate() }
+                  descent, outputCoefficients, secondScalars, directionNorms] { p.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed.
@@ -100,7 +104,10 @@ final class VectorField {
 
     /// The velocity factor kappa_j: d<v_j, x_i>/dt = kappa_j <D_j, x_i> on a surface of neuron j.
     func velocityFactor(_ j: Int, state y: UnsafePointer<Double>) -> Double {
-        parametrisation == .weights ? y[neurons * dimension + j] : signs[j]
+        switch parametrisation {
+        case .weights: y[neurons * dimension + j]
+        case .logNorm: signs[j] * euclideanNorm(UnsafeBufferPointer(start: y + j * dimension, count: dimension))
+        }
     }
 
     /// Evaluates the field at `y` into `dydt`. Returns false (with `failure` set) on a non-finite value.
@@ -120,7 +127,10 @@ final class VectorField {
         case .weights:
             for j in 0..<m { outputCoefficients[j] = tail[j] }
         case .logNorm:
-            for j in 0..<m { outputCoefficients[j] = signs[j] * exp(2 * tail[j]) }
+            for j in 0..<m {
+                directionNorms[j] = euclideanNorm(UnsafeBufferPointer(start: y + j * d, count: d))
+                outputCoefficients[j] = signs[j] * exp(2 * tail[j]) / directionNorms[j]
+            }
         }
         BLAS.gemv(transpose: false, rows: n, cols: m, alpha: outputScale, activePreactivations, outputCoefficients,
                   beta: 0, outputs)
@@ -153,12 +163,14 @@ final class VectorField {
             BLAS.gemv(transpose: true, rows: n, cols: m, alpha: -outputScale / Double(n), activePreactivations,
                       lossDerivatives, beta: 0, dydt + m * d)
         case .logNorm:
+            // Homogeneous of degree 1 in u_j and tangent to the sphere of radius r_j = ||u_j||:
+            // u_j / r_j follows the flow exactly whatever r_j, which the exact flow conserves.
             for j in 0..<m {
                 var p = 0.0
                 for k in 0..<d { p += descent[j * d + k] * y[j * d + k] }
-                let s = signs[j]
-                for k in 0..<d { dydt[j * d + k] = s * (descent[j * d + k] - p * y[j * d + k]) }
-                dydt[m * d + j] = s * p
+                let s = signs[j], r = directionNorms[j]
+                for k in 0..<d { dydt[j * d + k] = s * (r * descent[j * d + k] - p / r * y[j * d + k]) }
+                dydt[m * d + j] = s * p / r
             }
         }
         for c in 0..<stateSize where !dydt[c].isFinite {

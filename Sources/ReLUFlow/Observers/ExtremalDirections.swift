@@ -1,72 +1,62 @@
 import Foundation
 
-/// The early-phase objective of a data set: G(u) = (1/n) sum_i y_i relu(<u, x_i>) on the unit
-/// sphere, with D(u) = (1/n) sum_i y_i 1[<u, x_i> > 0] x_i, so G(u) = <u, D(u)>. While f ~ 0, a
-/// balanced neuron's direction climbs G (a > 0) or descends it (a < 0) and its norm grows at
-/// rate s G(u): d log||w||/dt = s G(u).
-public struct EarlyPhaseObjective: Sendable {
-    public let data: Dataset
+/// A stationary direction of the early-phase objective G on the sphere (u = s D(u)/||D(u)||), or
+/// the inactive region where no input is active (D = 0, G = 0), with the share of random starts
+/// whose projected ascent (s = +1) or descent (s = -1) ended there.
+public struct ExtremalDirection: Sendable {
+    /// +1: reached by ascent (where positive neurons go); -1: by descent (negative neurons).
+    public let sign: Double
+    /// A unit vector (for the inactive region: one point of it).
+    public let direction: [Double]
+    /// G at the direction.
+    public let value: Double
+    /// Share of the starts of this sign that ended here (the basin's share of the sphere).
+    public let basinShare: Double
+    /// The inactive region rather than a point.
+    public let isInactive: Bool
+}
 
-    public init(data: Dataset) { self.data = data }
-
-    /// D(u).
-    public func correlation(_ u: [Double]) -> [Double] {
-        var v = [Double](repeating: 0, count: data.dimension)
-        for i in 0..<data.sampleCount {
-            let x = data.inputs.row(i)
-            if dot(u, x) > 0 { for k in v.indices { v[k] += data.labels[i] * x[k] } }
-        }
-        return v.map { $0 / Double(data.sampleCount) }
-    }
-
-    /// G(u).
-    public func value(_ u: [Double]) -> Double { dot(u, correlation(u)) }
-
-    /// A stationary point of s G on the sphere reached from `start` by projected ascent (s = +1)
-    /// or descent (s = -1), polished by the fixed point u = s D(u)/||D(u)|| when its activation
-    /// pattern is stable (then G is exactly s ||D(u)||).
-    public func climb(from start: [Double], sign s: Double, iterations: Int = 3000) -> [Double] {
-        var u = normalised(start)
-        for it in 0..<iterations {
-            let d = correlation(u)
-            let g = dot(d, u)
-            let step = 0.2 * (1 - Double(it) / Double(iterations)) + 1e-3
-            u = normalised(zip(u, d).map { $0 + s * step * ($1 - g * $0) })
-        }
-        for _ in 0..<50 {
-            let d = correlation(u)
-            let r = euclideanNorm(d)
-            guard r > 0 else { break }
-            let candidate = d.map { s * $0 / r }
-            if samePattern(candidate, u) { u = candidate; break }
-            u = candidate
-        }
-        return u
-    }
-
-    /// The largest and the smallest value of G found from `starts` random starts (seeded).
-    public func extremes(starts: Int = 200, seed: UInt64 = 1) -> (max: Double, argmax: [Double], min: Double, argmin: [Double]) {
+extension EarlyPhaseObjective {
+    /// The distinct end points of projected ascent and descent of G from `starts` random starts
+    /// (seeded), each with its basin share; ascent ends first, each sign sorted by s G descending.
+    /// End points closer than `separation` radians are the same point.
+    public func extremalDirections(starts: Int = 200, seed: UInt64 = 1,
+                                   separation: Double = 1e-3) -> [ExtremalDirection] {
         var rng = SeededGenerator(seed: seed)
-        var best = (max: -Double.infinity, argmax: [Double](), min: Double.infinity, argmin: [Double]())
-        for _ in 0..<starts {
-            let start = rng.gaussianVector(data.dimension)
-            let up = climb(from: start, sign: 1), down = climb(from: start, sign: -1)
-            let gUp = value(up), gDown = value(down)
-            if gUp > best.max { best.max = gUp; best.argmax = up }
-            if gDown < best.min { best.min = gDown; best.argmin = down }
+        let startPoints = (0..<starts).map { _ in rng.gaussianVector(data.dimension) }
+        return [1.0, -1.0].flatMap { s -> [ExtremalDirection] in
+            var found: [(direction: [Double], count: Int, inactive: Bool)] = []
+            for start in startPoints {
+                let end = climb(from: start, sign: s)
+                let inactive = isInactive(end)
+                if let k = found.firstIndex(where: {
+                    inactive ? $0.inactive : (!$0.inactive && angle(between: $0.direction, end) < separation)
+                }) {
+                    found[k].count += 1
+                } else {
+                    found.append((end, 1, inactive))
+                }
+            }
+            return found.map { ExtremalDirection(sign: s, direction: $0.direction, value: $0.inactive ? 0 : value($0.direction),
+                                                 basinShare: Double($0.count) / Double(starts), isInactive: $0.inactive) }
+                .sorted { s * $0.value > s * $1.value }
         }
-        return best
     }
+}
 
-    private func samePattern(_ u: [Double], _ v: [Double]) -> Bool {
-        (0..<data.sampleCount).allSatisfy { i in
-            let x = data.inputs.row(i)
-            return (dot(u, x) > 0) == (dot(v, x) > 0)
-        }
+/// The angle between two nonzero vectors, in [0, pi] (atan2 form: accurate near 0 and pi).
+public func angle(between u: [Double], _ v: [Double]) -> Double {
+    var cross = 0.0
+    let nu = euclideanNorm(u), nv = euclideanNorm(v)
+    for k in u.indices {
+        let e = u[k] * nv - v[k] * nu
+        cross += e * e
     }
-
-    private func normalised(_ v: [Double]) -> [Double] {
-        let r = euclideanNorm(v)
-        return v.map { $0 / r }
+    // ||u nv - v nu|| = 2 nu nv sin(theta/2); ||u nv + v nu|| = 2 nu nv cos(theta/2).
+    var sum = 0.0
+    for k in u.indices {
+        let e = u[k] * nv + v[k] * nu
+        sum += e * e
     }
+    return 2 * atan2(cross.squareRoot(), sum.squareRoot())
 }

@@ -11,6 +11,8 @@ public struct Sample: Sendable {
     public let outputWeights: [Double]
     /// w_j / ||w_j|| (m x d).
     public let directions: Matrix
+    /// log(|a_j| ||w_j||) per neuron: its size in f (exact in the log-norm formulation too).
+    public let logMagnitudes: [Double]
     /// a_j^2 - ||w_j||^2 per neuron (0 by construction in the log-norm formulation).
     public let balance: [Double]
     /// (sample, neuron) pairs on the active side, and sliding pairs.
@@ -31,6 +33,7 @@ extension VectorField {
         var directions = Matrix(rows: m, columns: d)
         var a = [Double](repeating: 0, count: m)
         var balance = [Double](repeating: 0, count: m)
+        var logMagnitudes = [Double](repeating: 0, count: m)
         for j in 0..<m {
             let r = hiddenNorm(j, y)
             for k in 0..<d { directions[j, k] = r > 0 ? y[j * d + k] / r : 0 }
@@ -39,13 +42,15 @@ extension VectorField {
                 logNorms[j] = log(r)
                 a[j] = y[m * d + j]
                 balance[j] = a[j] * a[j] - r * r
+                logMagnitudes[j] = log(abs(a[j])) + logNorms[j]
             case .logNorm:
                 logNorms[j] = y[m * d + j]
                 a[j] = signs[j] * exp(logNorms[j])
+                logMagnitudes[j] = 2 * logNorms[j]
             }
         }
         return Sample(time: time, loss: lossValue / Double(n), logNorms: logNorms, outputWeights: a,
-                      directions: directions, balance: balance, activePairs: pattern.activeCount,
+                      directions: directions, logMagnitudes: logMagnitudes, balance: balance, activePairs: pattern.activeCount,
                       slidingPairs: pattern.slidingCount, changes: changes)
     }
 }

@@ -2,17 +2,21 @@ import Foundation
 
 /// The plain-text report of one run and its CSV trace.
 public enum RunReport {
-    /// The sample table: time, loss, norms, pattern counts and balancedness drift.
-    public static func table(_ solution: Solution) -> String {
+    /// Observer columns appended to the sample table: a header and one cell per sample.
+    public typealias Column = (header: String, cells: [String])
+
+    /// The sample table: time, loss, norms, pattern counts and balancedness drift, then `extra`.
+    public static func table(_ solution: Solution, extra: [Column] = []) -> String {
         var table = TextTable(header: ["t", "loss", "min log|w|", "max log|w|", "active", "sliding", "switches",
-                                       "slide-in", "slide-out", "max|a^2-|w|^2 - init|"])
+                                       "slide-in", "slide-out", "max|a^2-|w|^2 - init|"] + extra.map(\.header))
         let initialBalance = solution.samples.first?.balance ?? []
-        for s in solution.samples {
+        for (k, s) in solution.samples.enumerated() {
             let drift = zip(s.balance, initialBalance).map { abs($0 - $1) }.max() ?? 0
             table.append([formatNumber(s.time), formatNumber(s.loss, digits: 10),
                           formatNumber(s.logNorms.min() ?? 0), formatNumber(s.logNorms.max() ?? 0),
                           "\(s.activePairs)", "\(s.slidingPairs)", "\(s.changes.switches)",
-                          "\(s.changes.slidingEntries)", "\(s.changes.slidingExits)", formatNumber(drift, digits: 3)])
+                          "\(s.changes.slidingEntries)", "\(s.changes.slidingExits)", formatNumber(drift, digits: 3)]
+                         + extra.map { $0.cells[k] })
         }
         return table.render()
     }
@@ -25,25 +29,28 @@ public enum RunReport {
             + "sliding_entries=\(st.changes.slidingEntries) sliding_exits=\(st.changes.slidingExits) "
             + "excursions=\(st.excursions) "
             + String(format: "wall_s=%.4f", wallSeconds)
-        if solution.parametrisation == .logNorm { line += String(format: " sphere_drift=%.2e", st.sphereDrift) }
+        if solution.parametrisation == .logNorm { line += String(format: " sphere_drift=%.2e radial_correction=%.2e", st.sphereDrift, st.radialCorrection) }
         return line
     }
 
     /// Writes one row per sample: t, loss, counts, then a_j and log||w_j|| per neuron, and the
-    /// directions u_j when `directions` is set.
-    public static func writeTrace(_ solution: Solution, to path: String, directions: Bool) throws {
+    /// directions u_j when `directions` is set, then the `extra` columns (one value per sample).
+    public static func writeTrace(_ solution: Solution, to path: String, directions: Bool,
+                                  extra: [(header: String, values: [Double])] = []) throws {
         guard let first = solution.samples.first else { return }
         let m = first.logNorms.count, d = first.directions.columns
         var header = ["t", "loss", "active_pairs", "sliding_pairs", "switches", "sliding_entries", "sliding_exits"]
         header += (1...m).map { "a\($0)" } + (1...m).map { "log_norm\($0)" } + (1...m).map { "balance\($0)" }
         if directions { header += (1...m).flatMap { j in (1...d).map { "u\(j)_\($0)" } } }
+        header += extra.map(\.header)
         var text = header.joined(separator: ",") + "\n"
-        for s in solution.samples {
+        for (k, s) in solution.samples.enumerated() {
             var cells: [Double] = [s.time, s.loss, Double(s.activePairs), Double(s.slidingPairs),
                                    Double(s.changes.switches), Double(s.changes.slidingEntries),
                                    Double(s.changes.slidingExits)]
             cells += s.outputWeights + s.logNorms + s.balance
             if directions { cells += s.directions.storage }
+            cells += extra.map { $0.values[k] }
             text += cells.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
         }
         do {

@@ -63,6 +63,12 @@ final class FlowIntegrator {
                 try advance(towards: target, suggestedStep: &h)
             }
             samples.append(field.sample(at: time, state: state, changes: statistics.changes))
+            if field.parametrisation == .logNorm {
+                for j in 0..<field.neurons {
+                    let r = field.hiddenNorm(j, state)
+                    statistics.sphereDrift = max(statistics.sphereDrift, abs(r - 1))
+                }
+            }
         }
         statistics.fieldEvaluations = field.evaluations
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
@@ -103,11 +109,7 @@ final class FlowIntegrator {
             }
         }
         if events.isEmpty {
-            if field.parametrisation == .logNorm {
-                for j in 0..<field.neurons {
-                    statistics.sphereDrift = max(statistics.sphereDrift, field.normaliseDirection(j, state))
-                }
-            }
+            projectDirections()
             let nm = field.samples * field.neurons
             startValues.update(from: field.preactivations, count: nm)
             startRates.update(from: endRates, count: nm)
@@ -127,9 +129,19 @@ final class FlowIntegrator {
         }
         time = t0 + tau
         state.update(from: bracketEnd, count: size)
+        projectDirections()
         try handle(event)
         stepper.reset()
         try recordStepStart()
+    }
+
+    /// Log-norm formulation: puts every u_j back on the unit sphere after a step (the field does
+    /// not see ||u_j||, so this changes no direction) and records the largest correction.
+    private func projectDirections() {
+        guard field.parametrisation == .logNorm else { return }
+        for j in 0..<field.neurons {
+            statistics.radialCorrection = max(statistics.radialCorrection, field.normaliseDirection(j, state))
+        }
     }
 
     /// Values and rates of the pre-activations at the current state, as the next step's start.

@@ -10,8 +10,11 @@ public struct SolverStatistics: Sendable, Equatable {
     public var changes = PatternChanges()
     /// Crossings found inside a step whose ends were both on the same side (a dip and back).
     public var excursions = 0
-    /// Largest | ||u_j|| - 1 | seen before renormalising (log-norm only).
+    /// Largest | ||u_j|| - 1 | of the directions at the sample times (log-norm only).
     public var sphereDrift = 0.0
+    /// Largest | ||u_j|| - 1 | removed by the projection after a step (log-norm only): the
+    /// radial part of the step's error, which the scale-invariant field keeps out of the directions.
+    public var radialCorrection = 0.0
 
     public init() {}
 }

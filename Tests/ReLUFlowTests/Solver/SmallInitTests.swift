@@ -1,0 +1,87 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import ReLUFlow
+
+/// The log-norm formulation at small initialization: directions kept on the sphere, a field that
+/// ignores their radius, and the lambda -> c lambda symmetry of the early phase.
+@Suite struct SmallInitTests {
+    static let n = Gen.int(in: 4...10), d = Gen.int(in: 2...4), m = Gen.int(in: 3...10)
+    static let seed = Gen.uint64(in: 1...1_000_000)
+
+    /// The direction part of the field is homogeneous of degree 1 in u_j and tangent to the sphere
+    /// of radius ||u_j||, and rho_j's rate does not depend on ||u_j||: scaling u_j by c scales du_j/dt
+    /// by c and leaves drho_j/dt unchanged (so a radial error never reaches the directions).
+    @Test func directionFieldIgnoresRadius() async {
+        await propertyCheck(count: 20, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let problem = try randomProblem(n: n, d: d, m: m, lambda: 0.5, seed: seed)
+            let (state, signs) = try Parametrisation.logNorm.state(of: problem.initial)
+            let field = VectorField(problem: problem, parametrisation: .logNorm, signs: signs)
+            for j in 0..<m { for i in 0..<n { field.pattern.active[i * m + j] = 1 } }
+            var scaled = state
+            let factors = (0..<m).map { 0.5 + Double($0 % 3) }
+            for j in 0..<m { for k in 0..<d { scaled[j * d + k] *= factors[j] } }
+            var unit = [Double](repeating: 0, count: state.count), stretched = unit
+            #expect(field.evaluate(state, &unit))
+            #expect(field.evaluate(scaled, &stretched))
+            for j in 0..<m {
+                var radial = 0.0
+                for k in 0..<d {
+                    let c = j * d + k
+                    #expect(abs(stretched[c] - factors[j] * unit[c]) <= 1e-13 * (1 + abs(unit[c])))
+                    radial += stretched[c] * scaled[c]
+                }
+                #expect(abs(radial) <= 1e-13 * factors[j] * factors[j] * (1 + euclideanNorm(unit)))
+                #expect(abs(stretched[m * d + j] - unit[m * d + j]) <= 1e-13 * (1 + abs(unit[m * d + j])))
+            }
+        }
+    }
+
+    /// After every step the directions are projected back to the unit sphere: at every sample
+    /// ||u_j|| = 1 to rounding (< 1e-12), on instances with switches and sliding.
+    @Test func directionsStayOnTheSphere() async {
+        await propertyCheck(count: 15, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let problem = try randomProblem(n: n, d: d, m: m, lambda: 0.5, seed: seed)
+            let solution = try solve(problem, options: SolverOptions(endTime: 50, logSpacedSamples: 20))
+            #expect(solution.parametrisation == .logNorm)
+            #expect(solution.statistics.sphereDrift < 1e-12)
+        }
+    }
+
+    /// lambda -> c lambda only shifts rho_j(0) by log c. While f ~ 0 the directions do not see rho,
+    /// so they agree at equal times; the escape from the plateau is delayed by log(1/c)/R, R the
+    /// growth rate s_j G(u_j) of the fastest neuron. The tolerance on the delay (1%) covers the
+    /// interpolation of the escape time between samples and the slower neurons' share of f, which
+    /// shifts the escape by at most log(2)/(2R) against a delay of 40/R here.
+    @Test func smallerScaleDelaysEscapeByLogCOverG() async {
+        await propertyCheck(count: 6, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
+            let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.5, seed: seed)
+            let logC = -40.0, logLambda = -40.0
+            let options = try SolverOptions(endTime: 5, relativeTolerance: 1e-10, logSpacedSamples: 0)
+            func early(_ logScale: Double) throws -> Matrix {
+                let net = try Initialization(logScale: logScale, seed: seed).network(width: m, dimension: d)
+                return try solve(FlowProblem(data: data, initial: net), options: options).samples.last!.directions
+            }
+            let a = try early(logLambda), b = try early(logLambda + logC)
+            let gap = zip(a.storage, b.storage).map { abs($0 - $1) }.max()!
+            #expect(gap <= 1e-7)
+
+            let objective = EarlyPhaseObjective(data: data)
+            let extremes = objective.extremes(starts: 50, seed: seed)
+            let fastest = max(extremes.max, -extremes.min)
+            func escape(_ logScale: Double) throws -> Double {
+                try EscapeTimeCheck.escapeTime(data: data, width: m, logLambda: logScale, seed: seed,
+                                               horizon: 3 * -logScale / fastest + 40)
+            }
+            let first = try escape(logLambda), second = try escape(logLambda + logC)
+            try #require(first.isFinite && second.isFinite)
+            let net = try Initialization(logScale: logLambda, seed: seed).network(width: m, dimension: d)
+            let directions = try solve(FlowProblem(data: data, initial: net),
+                                       options: SolverOptions(endTime: 0.8 * first, relativeTolerance: 1e-10,
+                                                              logSpacedSamples: 0)).samples.last!.directions
+            let rate = (0..<m).map { j in (net.outputWeights[j] < 0 ? -1.0 : 1.0) * objective.value(directions.row(j)) }.max()!
+            let predicted = -logC / rate
+            #expect(abs((second - first) - predicted) <= 0.01 * predicted)
+        }
+    }
+}
