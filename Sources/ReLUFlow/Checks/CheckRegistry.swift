@@ -7,6 +7,7 @@ public enum CheckRegistry {
         DeactivationCheck(),
         ConservationCheck(),
         EscapeTimeCheck(),
+        ThresholdCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.
