@@ -2,9 +2,18 @@ import ArgumentParser
 import Foundation
 import ReLUFlow
 
+/// `reluflow sweep`: runs a sweep (the default, `sweep run`) or merges shard files (`sweep merge`).
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
+        abstract: "Run the flow over a grid of run options and seeds (sweep run, the default), or merge shard results.",
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
+        defaultSubcommand: SweepRunCommand.self)
+}
+
+struct SweepRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the flow over a grid of run options and seeds, one results line per cell.",
         discussion: """
         Any `reluflow run` option can be swept (--sweep name=values, repeatable); the other run
@@ -25,8 +34,7 @@ struct SweepCommand: ParsableCommand {
           reluflow sweep --sweep n=10..80:log:4 --d 5 --noise 0.25 --time 2000 --out r.csv --shard 2/4
           reluflow sweep merge --out r.csv r.csv.shard-*-of-4
           reluflow sweep --sweep m=5,10,20 --out r.csv --emit-sbatch sweep.sbatch --shards 8
-        """,
-        subcommands: [SweepMergeCommand.self])
+        """)
 
     @Option(name: .customLong("sweep"), help: "A swept run option: name=values (repeatable).")
     var axes: [String] = []
@@ -129,7 +137,7 @@ struct SweepMergeCommand: ParsableCommand {
     @Option(help: "Merged results file.")
     var out: String
 
-    @Flag(help: "Merge only if every cell of the sweep is present; otherwise say so and exit 0.")
+    @Flag(help: "Merge only if every input exists and every cell of the sweep is present; otherwise say so and exit 0.")
     var ifComplete = false
 
     @Argument(help: "Shard results files.")
@@ -138,6 +146,10 @@ struct SweepMergeCommand: ParsableCommand {
     func run() throws {
         do {
             if ifComplete {
+                if let missing = inputs.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                    print("merge: \(missing) is not there yet; not merging yet")
+                    return
+                }
                 let files = try inputs.map(ResultsFile.init(path:))
                 let found = files.reduce(0) { $0 + $1.rows.count }
                 if let total = files.first?.definition.cells.count, found < total {

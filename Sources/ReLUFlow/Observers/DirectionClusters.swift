@@ -45,6 +45,7 @@ public struct DirectionClusters: Sendable {
             }
         }
         clusters = leaders.indices.filter { mass[$0] / total >= minimumShare }
+            .sorted { mass[$0] > mass[$1] || (mass[$0] == mass[$1] && $0 < $1) }
             .map { Cluster(leader: directions[leaders[$0]], share: mass[$0] / total, members: members[$0]) }
     }
 
