@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 R=${RELUFLOW:-../../.build/release/reluflow}
-"$R" sweep --sweep n=8..128:log:5 --sweep lambda=1e-1,1e-3,1e-6 --seeds 3 \
+"$R" sweep --sweep n=8..128:log:5 --sweep lambda=1e-1,1e-3,1e-6,1e-12 --seeds 3 \
   --d 5 --m 50 --noise 0.25 --time 2000 --samples 0 --test-samples 10000 --out results.csv "$@"
 "$R" phase results.csv --columns n --rows lambda \
   --value train_loss --value test_excess_over_ols --value interpolated --value clusters --value ols_distance
