@@ -85,7 +85,7 @@ public struct CellMeasurement: Sendable {
             olsExcess = mean(zip(fOLS, test.labels).map { ($0 - $1) * ($0 - $1) })
         }
         let trainLoss = solution.samples.last!.loss
-        let clusters = DirectionClusters(network: solution.final, angle: clusterAngle, minimumShare: clusterShare)
+        let clusters = WeightedDirectionClusters(network: solution.final, angle: clusterAngle, minimumShare: clusterShare)
         let changes = solution.statistics.changes
         return CellObservables(trainLoss: trainLoss, testExcess: testExcess, olsTrainLoss: olsTrain,
                                olsTestExcess: olsExcess, olsDistance: distance,

@@ -7,7 +7,7 @@ import Foundation
 /// whose leading (heaviest) vector is within `angle` radians of it, or starts a new one. A
 /// cluster counts when it holds at least `minimumShare` of the total mass, so neurons left near
 /// the (tiny) initialization do not count.
-public struct DirectionClusters: Sendable {
+public struct WeightedDirectionClusters: Sendable {
     public struct Cluster: Sendable {
         /// The heaviest vector of the cluster.
         public let leader: [Double]
