@@ -81,7 +81,7 @@ struct ProblemOptions: ParsableArguments {
         return try FlowProblem(data: dataset, initial: network, loss: lossKind, outputScale: alpha)
     }
 
-    private func makeTeacher() throws -> Teacher {
+    func makeTeacher() throws -> Teacher {
         switch teacher {
         case "linear": return .linear(inputs: .gaussian)
         case "linear-sphere": return .linear(inputs: .sphere)

@@ -11,6 +11,7 @@ public enum CheckRegistry {
         NormsStaySmallCheck(),
         OrthogonalInputsCheck(),
         ThreePointSpuriousCheck(),
+        ThresholdCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What a sweep runs: the run options common to every cell, the swept axes and the number of
+/// seeds. Its canonical text (one line of JSON, keys sorted) is recorded in the results file,
+/// so that a file from a different sweep is recognised and refused.
+public struct SweepDefinition: Sendable, Equatable, Codable {
+    /// Version of the results format (columns and their meaning).
+    public static let format = "reluflow-sweep-1"
+
+    public let format: String
+    /// Run options passed to every cell, as written (`--d 5 --noise 0.25`).
+    public let arguments: [String]
+    public let axes: [SweepAxis]
+    /// Replicates per grid point: replicate r runs with seed (the run's --seed) + r.
+    public let seeds: Int
+
+    /// - Throws: when an axis is repeated or `seeds` < 1.
+    public init(arguments: [String], axes: [SweepAxis], seeds: Int) throws {
+        try InputError.requirePositive(seeds, "--seeds")
+        var names = Set<String>()
+        for axis in axes where !names.insert(axis.name).inserted {
+            throw InputError(field: "--sweep \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
+        }
+        format = Self.format
+        self.arguments = arguments
+        self.axes = axes
+        self.seeds = seeds
+    }
+
+    /// One line of JSON with sorted keys: equal definitions give equal text.
+    public var canonicalText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Parses `canonicalText`.
+    public init(canonicalText: String) throws {
+        do {
+            self = try JSONDecoder().decode(SweepDefinition.self, from: Data(canonicalText.utf8))
+        } catch {
+            throw InputError(field: "sweep definition", value: canonicalText, reason: "not a sweep definition (\(error))")
+        }
+    }
+
+    /// Every cell: the grid's points in order (the first axis varies slowest), each with
+    /// replicates 0..<seeds; `index` numbers them from 0.
+    public var cells: [SweepCell] {
+        var points: [[String]] = [[]]
+        for axis in axes { points = points.flatMap { p in axis.values.map { p + [$0] } } }
+        var result: [SweepCell] = []
+        result.reserveCapacity(points.count * seeds)
+        for point in points {
+            for r in 0..<seeds { result.append(SweepCell(index: result.count, values: point, replicate: r)) }
+        }
+        return result
+    }
+
+    /// The command-line arguments of one cell: the common ones, then `--name value` per axis.
+    public func arguments(for cell: SweepCell) -> [String] {
+        arguments + zip(axes, cell.values).flatMap { ["--\($0.name)", $1] }
+    }
+}
+
+/// One run of a sweep: a grid point and a replicate.
+public struct SweepCell: Sendable, Equatable, Hashable {
+    /// Position in `SweepDefinition.cells`.
+    public let index: Int
+    /// The value of each axis, in the definition's order.
+    public let values: [String]
+    /// Replicate number, 0..<seeds: the cell's seed is the run's --seed plus this.
+    public let replicate: Int
+}
+
+/// A deterministic share of a sweep's cells: shard k of N (1 <= k <= N) holds the cells whose
+/// index is k - 1 modulo N, so the N shards partition the cells.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public let number: Int
+    public let count: Int
+
+    public static let whole = try! Shard(number: 1, count: 1)
+
+    public init(number: Int, count: Int) throws {
+        guard count >= 1, (1...count).contains(number) else {
+            throw InputError(field: "--shard", value: "\(number)/\(count)", reason: "expected k/N with 1 <= k <= N")
+        }
+        self.number = number
+        self.count = count
+    }
+
+    /// Parses `k/N`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            throw InputError(field: "--shard", value: text, reason: "expected k/N, e.g. 2/8")
+        }
+        try self.init(number: k, count: n)
+    }
+
+    public func contains(_ cell: SweepCell) -> Bool { cell.index % count == number - 1 }
+
+    public var description: String { "\(number)/\(count)" }
+}

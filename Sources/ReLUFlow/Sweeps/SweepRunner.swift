@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs a sweep's cells in parallel, at most `workers` at a time (a task group that starts a new
+/// cell as each one finishes), and appends each finished cell to the results store as soon as
+/// it is done. Each cell is computed from its own arguments and seed only, so the rows do not
+/// depend on the number of workers or the order cells finish in.
+public struct SweepRunner: Sendable {
+    /// Progress after each finished cell.
+    public struct Progress: Sendable {
+        /// Cells of this shard finished now and before this run, and their total.
+        public let done: Int
+        public let skipped: Int
+        public let total: Int
+        public let elapsed: Double
+
+        /// Seconds left at the pace of this run (nil before the first cell of this run finishes).
+        public var remaining: Double? {
+            let ran = done - skipped
+            return ran > 0 ? elapsed / Double(ran) * Double(total - done) : nil
+        }
+    }
+
+    public let workers: Int
+
+    public init(workers: Int) throws {
+        try InputError.requirePositive(workers, "--workers")
+        self.workers = workers
+    }
+
+    /// Runs the cells of `shard` not yet in `store`; `evaluate` computes a cell's observables.
+    /// Returns the number of cells run.
+    public func run(_ definition: SweepDefinition, shard: Shard, store: ResultsStore,
+                    evaluate: @escaping @Sendable (SweepCell) throws -> CellObservables,
+                    progress: (Progress) -> Void = { _ in }) async throws -> Int {
+        let mine = definition.cells.filter(shard.contains)
+        let pending = mine.filter { !store.finished.contains($0.index) }
+        let skipped = mine.count - pending.count
+        let start = Date()
+        var done = skipped
+        try await withThrowingTaskGroup(of: (SweepCell, CellObservables).self) { group in
+            var next = pending.makeIterator()
+            func startNext() {
+                guard let cell = next.next() else { return }
+                group.addTask { (cell, try evaluate(cell)) }
+            }
+            for _ in 0..<workers { startNext() }
+            while let (cell, observables) = try await group.next() {
+                try store.append(["\(cell.index)"] + cell.values + ["\(cell.replicate)"] + observables.fields)
+                done += 1
+                progress(Progress(done: done, skipped: skipped, total: mine.count, elapsed: Date().timeIntervalSince(start)))
+                startNext()
+            }
+        }
+        return pending.count
+    }
+}

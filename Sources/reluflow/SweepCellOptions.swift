@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ReLUFlow
+
+/// Everything one sweep cell is run with: the run options (so that any of them can be swept)
+/// and how the end point is measured.
+struct SweepCellOptions: ParsableArguments {
+    @OptionGroup var problem: ProblemOptions
+    @OptionGroup var integration: IntegrationOptions
+
+    @Option(help: "Fresh inputs (noise-free teacher labels) for the test excess and the distance to OLS.")
+    var testSamples: Int = 10000
+
+    @Option(help: "Training loss at or below which a cell counts as interpolating.")
+    var interpolationTolerance: Double = 1e-6
+
+    @Option(help: "Angular radius (radians) of a direction cluster.")
+    var clusterAngle: Double = 0.1
+
+    @Option(help: "Share of sum_j |a_j| ||w_j|| a direction cluster must hold to count.")
+    var clusterShare: Double = 0.01
+
+    /// The options of `cell` of `definition`, its seed moved by its replicate number.
+    static func of(_ cell: SweepCell, in definition: SweepDefinition) throws -> SweepCellOptions {
+        var options = try parse(definition.arguments(for: cell))
+        options.problem.seed &+= UInt64(cell.replicate)
+        return options
+    }
+
+    /// Runs the cell and measures its end point.
+    func run() throws -> CellObservables {
+        let flow = try problem.makeProblem()
+        let measurement = try CellMeasurement(interpolationTolerance: interpolationTolerance, clusterAngle: clusterAngle,
+                                          clusterShare: clusterShare)
+        return try measurement.run(flow, options: integration.makeOptions(), test: try testSet())
+    }
+
+    /// Fresh inputs from the generating teacher with noise-free labels (nil for data from a file):
+    /// the teacher's draw continued past the n training samples with the same seed (so a relu
+    /// teacher keeps its directions), noise set to 0. Orthogonal inputs have no fresh inputs:
+    /// their test set is the training inputs.
+    func testSet() throws -> Dataset? {
+        guard problem.data == nil else { return nil }
+        guard testSamples > 0 else {
+            throw InputError(field: "--test-samples", value: "\(testSamples)", reason: "must be a whole number > 0")
+        }
+        let teacher = try problem.makeTeacher()
+        let fresh = teacher == .orthogonal ? 0 : testSamples
+        let draw = try teacher.sample(n: problem.n + fresh, d: problem.d, noise: 0, seed: problem.seed)
+        let rows = fresh == 0 ? Array(0..<problem.n) : Array(problem.n..<(problem.n + fresh))
+        var test = try Dataset(inputs: Matrix(rows: rows.count, columns: problem.d,
+                                              storage: rows.flatMap { draw.inputs.row($0) }),
+                               labels: rows.map { draw.labels[$0] })
+        if problem.bias { test = test.appendingBiasInput() }
+        return test
+    }
+}
