@@ -169,6 +169,9 @@ final class FlowIntegrator {
         var low = 0.0, high = span
         var lowValue = valuesAtLow[chosen], highValue = valuesAtEnd[chosen]
         var retained = 0
+        // A value this small puts the event within ~1e-3 rtol of the step in time: its error in
+        // the state is far below the step's own.
+        let accepted = 1e-3 * options.relativeTolerance * (abs(lowValue) + abs(highValue))
         if lowValue < 0 {
             bracketEnd.update(from: stepStart, count: size)
             return (0, events[chosen])
@@ -190,6 +193,10 @@ final class FlowIntegrator {
                 continue
             }
             let value = values[chosen]
+            if abs(value) <= accepted {
+                bracketEnd.update(from: trial, count: size)
+                return (tau, events[chosen])
+            }
             if value < 0 {
                 high = tau; highValue = value
                 bracketEnd.update(from: trial, count: size)
