@@ -85,11 +85,11 @@ public struct CellMeasurement: Sendable {
             olsExcess = mean(zip(fOLS, test.labels).map { ($0 - $1) * ($0 - $1) })
         }
         let trainLoss = solution.samples.last!.loss
-        let clusters = WeightedDirectionClusters(network: solution.final, angle: clusterAngle, minimumShare: clusterShare)
+        let clusters = DirectionClusters(network: solution.final, radius: clusterAngle).significant(share: clusterShare)
         let changes = solution.statistics.changes
         return CellObservables(trainLoss: trainLoss, testExcess: testExcess, olsTrainLoss: olsTrain,
                                olsTestExcess: olsExcess, olsDistance: distance,
-                               interpolated: trainLoss <= interpolationTolerance, clusters: clusters.clusters.count,
+                               interpolated: trainLoss <= interpolationTolerance, clusters: clusters.count,
                                switches: changes.switches, slidingEntries: changes.slidingEntries,
                                slidingExits: changes.slidingExits, steps: solution.statistics.steps,
                                wallSeconds: wallSeconds)

@@ -26,24 +26,28 @@ import Testing
 
     @Test func clustersGroupDirectionsByAngleAndIgnoreTinyMass() {
         let c = cos(0.05), s = sin(0.05)
-        let directions: [[Double]] = [[1, 0], [c, s], [-1, 0], [0, 1], [c, -s]]
+        let rows: [[Double]] = [[1, 0], [c, s], [-1, 0], [0, 1], [c, -s]]
+        let directions = Matrix(rows: 5, columns: 2, storage: rows.flatMap { $0 })
         // Two heavy groups (+e1 and -e1), one neuron near e2 holding 1e-4 of the mass.
         let masses: [Double] = [1, 1, 1.5, 3.5e-4, 1]
-        let clusters = WeightedDirectionClusters(directions: directions, logMasses: masses.map(log), angle: 0.1, minimumShare: 0.01)
-        #expect(clusters.clusters.count == 2)
-        #expect(clusters.clusters[0].members.sorted() == [0, 1, 4])
-        #expect(abs(clusters.clusters[0].share - 3 / (4.5 + 3.5e-4)) < 1e-12)
-        #expect(clusters.clusters[1].leader == [-1, 0])
-        let fine = WeightedDirectionClusters(directions: directions, logMasses: masses.map(log), angle: 0.01, minimumShare: 0.01)
-        #expect(fine.clusters.count == 4)
+        let signs = [Double](repeating: 1, count: 5)
+        let clusters = DirectionClusters(directions: directions, logWeights: masses.map(log), signs: signs, radius: 0.1)
+            .significant(share: 0.01)
+        #expect(clusters.count == 2)
+        #expect(clusters[0].members.sorted() == [0, 1, 4])
+        #expect(abs(clusters[0].share - 3 / (4.5 + 3.5e-4)) < 1e-12)
+        #expect(clusters[1].centre == [-1, 0])
+        let fine = DirectionClusters(directions: directions, logWeights: masses.map(log), signs: signs, radius: 0.01)
+            .significant(share: 0.01)
+        #expect(fine.count == 4)
     }
 
     @Test func clustersOfANetworkUseItsLogScale() throws {
         // Masses |a_j| ||w_j|| far below the smallest double still order and group correctly.
         var net = try makeNetwork(a: [1, 2, -1], w: [[1, 0], [2, 0], [-1, 0]])
         net.logScale = -2000
-        let clusters = WeightedDirectionClusters(network: net)
-        #expect(clusters.clusters.count == 2)
-        #expect(abs(clusters.clusters[0].share - 5.0 / 6.0) < 1e-12)
+        let clusters = DirectionClusters(network: net).significant()
+        #expect(clusters.count == 2)
+        #expect(abs(clusters[0].share - 5.0 / 6.0) < 1e-12)
     }
 }
