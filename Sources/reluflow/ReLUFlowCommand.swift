@@ -5,7 +5,7 @@ struct ReLUFlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reluflow",
         abstract: "Exact gradient flow of two-layer ReLU networks, next to the theorems about it.",
-        subcommands: [CheckCommand.self, RunCommand.self],
+        subcommands: [CheckCommand.self, RunCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
