@@ -54,7 +54,7 @@ struct BenchCase {
             small("small", group: "small", logLambda: log(0.5), time: 50, reference: .euler(step: 2e-5), matched: false),
             wide("medium-t3", group: "medium", size: (100, 10, 100), time: quick ? 0.5 : 3),
             wide("medium-t400", group: "medium", size: (100, 10, 100), time: quick ? 20 : 400),
-            wide("large", group: "large", size: (500, 50, 500), time: quick ? 0.02 : 0.1),
+            wide("large", group: "large", size: (500, 50, 500), time: quick ? 1e-4 : 1e-3),
             small("small-init-1e-12", group: "small-init", logLambda: log(1e-12), time: 150,
                   reference: .tight(rtol: 1e-12), matched: true),
             small("small-init-1e-300", group: "small-init", logLambda: log(1e-300), time: 1500,
