@@ -37,7 +37,10 @@ struct BenchCase {
         return try FlowProblem(data: data, initial: net)
     }
 
-    /// The cases of the benchmark. `quick` shortens the medium and large horizons.
+    /// The cases of the benchmark. `quick` shortens the medium and large horizons. The
+    /// small-initialization cases end past the escape of their first neuron, which grows at rate
+    /// ~0.157 while it slides (log||w|| from -690 to -396 over t = 0..1874 at lambda = 1e-300): the loss
+    /// falls from 0.538 to 0.500 near t = 190 (lambda = 1e-12) and t = 4500 (1e-300).
     static func all(quick: Bool) -> [BenchCase] {
         let smallData = (n: 6, d: 3, m: 4, noise: 0.5, seed: UInt64(1))
         func small(_ name: String, group: String, logLambda: Double, time: Double, reference: Reference,
@@ -55,9 +58,9 @@ struct BenchCase {
             wide("medium-t3", group: "medium", size: (100, 10, 100), time: quick ? 0.5 : 3),
             wide("medium-t400", group: "medium", size: (100, 10, 100), time: quick ? 20 : 400),
             wide("large", group: "large", size: (500, 50, 500), time: quick ? 1e-4 : 1e-3),
-            small("small-init-1e-12", group: "small-init", logLambda: log(1e-12), time: 150,
+            small("small-init-1e-12", group: "small-init", logLambda: log(1e-12), time: 300,
                   reference: .tight(rtol: 1e-12), matched: true),
-            small("small-init-1e-300", group: "small-init", logLambda: log(1e-300), time: 1500,
+            small("small-init-1e-300", group: "small-init", logLambda: log(1e-300), time: 5000,
                   reference: .tight(rtol: 1e-12), matched: true),
         ]
     }
