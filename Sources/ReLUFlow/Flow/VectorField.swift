@@ -120,7 +120,8 @@ final class VectorField {
         BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
                   y, ldb: d, beta: 0, preactivations, ldc: m)
         pattern.active.withUnsafeBufferPointer { act in
-            for p in 0..<nm { activePreactivations[p] = act[p] * preactivations[p] }
+            let mask = act.baseAddress!, h = preactivations, out = activePreactivations
+            for p in 0..<nm { out[p] = mask[p] * h[p] }
         }
         // f = alpha (A o H) o, o_j = a_j or s_j exp(2 rho_j)
         switch parametrisation {
@@ -145,7 +146,8 @@ final class VectorField {
         pattern.active.withUnsafeBufferPointer { act in
             for i in 0..<n {
                 let gi = lossDerivatives[i]
-                for j in 0..<m { weightedDerivatives[i * m + j] = act[i * m + j] * gi }
+                let mask = act.baseAddress! + i * m, out = weightedDerivatives + i * m
+                for j in 0..<m { out[j] = mask[j] * gi }
             }
         }
         for j in 0..<m where !pattern.sliding[j].isEmpty { solveSliding(j) }
