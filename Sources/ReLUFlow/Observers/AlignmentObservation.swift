@@ -8,8 +8,9 @@ public struct AlignmentObservation: Sendable {
     public let extremal: [ExtremalDirection]
     /// Angle within which a neuron counts as aligned, radians.
     public let threshold: Double
-    /// Per sample, per neuron: the angle to the nearest extremal point of the neuron's sign
-    /// (nil for a neuron with no active input, which has stopped).
+    /// Per sample, per neuron: the angle to the nearest extremal point of the neuron's sign (nil
+    /// for a neuron with no active input, which has stopped, and when G has no stationary point
+    /// of that sign outside the inactive region, so that such neurons can only stop).
     public let angles: [[Double?]]
     /// Per neuron: the first sample time from which it stays within `threshold` of an extremal
     /// point until the escape (or the end), nil if it never does.
@@ -33,7 +34,7 @@ public struct AlignmentObservation: Sendable {
             signs.indices.map { j -> Double? in
                 let u = sample.directions.row(j)
                 guard !objective.isInactive(u) else { return nil }
-                return points.filter { $0.sign == signs[j] }.map { angle(between: $0.direction, u) }.min() ?? .pi
+                return points.filter { $0.sign == signs[j] }.map { angle(between: $0.direction, u) }.min()
             }
         }
         self.angles = angles

@@ -2,8 +2,9 @@ import Foundation
 
 /// Plain-text and trace output of an `AlignmentObservation`.
 public enum AlignmentReport {
-    /// Columns for the sample table: neurons aligned (of those with an active input), the
-    /// largest angle among those, and the clusters holding >= 1% of the weight.
+    /// Columns for the sample table: neurons aligned (of those with an active input and an
+    /// extremal point of their sign), the largest angle among those, and the clusters holding
+    /// >= 1% of the weight.
     public static func columns(_ observation: AlignmentObservation, solution: Solution) -> [RunReport.Column] {
         let signs = solution.samples[0].outputWeights.map { $0.sign == .minus ? -1.0 : 1.0 }
         let living = observation.angles.map { $0.compactMap { $0 } }
@@ -15,7 +16,7 @@ public enum AlignmentReport {
     }
 
     /// Trace columns: the angle of each neuron to its nearest extremal point (-1 when it has no
-    /// active input).
+    /// active input or its sign has no extremal point).
     public static func traceColumns(_ observation: AlignmentObservation) -> [(header: String, values: [Double])] {
         guard let width = observation.angles.first?.count else { return [] }
         return (0..<width).map { j in ("angle\(j + 1)", observation.angles.map { $0[j] ?? -1 }) }

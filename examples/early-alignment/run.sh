@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The three-point experiment of `alignment` (Boursier & Flammarion 2024): x = (-0.75, -0.5, 0.125)
+# with a bias input, y = (1.1, 0.1, 0.8), m = 2000 balanced neurons. First the extremal directions of
+# G, then the flow from lambda = e^-30 (every growing neuron aligns with the one maximiser of G and
+# the flow ends at a non-interpolating point) and from lambda = 1 (it interpolates).
+set -euo pipefail
+cd "$(dirname "$0")"
+R=${RELUFLOW:-../../.build/release/reluflow}
+printf 'x1,y\n-0.75,1.1\n-0.5,0.1\n0.125,0.8\n' > three-points.csv
+"$R" align --data three-points.csv --bias --starts 1000
+"$R" run --data three-points.csv --bias --m 2000 --log-lambda -30 --time 4000 --samples 12 \
+  --observe alignment --trace trace-small-init.csv
+"$R" run --data three-points.csv --bias --m 200 --lambda 1 --time 10 --samples 4
