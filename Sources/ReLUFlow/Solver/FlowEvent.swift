@@ -1,6 +1,6 @@
 /// Something that ends a smooth stretch of the flow: a pair reaching its switching surface, or a
 /// sliding pair whose Filippov weight theta leaves [0, 1].
-enum FlowEvent: Equatable {
+enum FlowEvent: Hashable {
     case crossing(sample: Int, neuron: Int)
     case slidingExit(sample: Int, neuron: Int, upper: Bool)
 

@@ -117,7 +117,8 @@ final class FlowIntegrator {
         }
         let tau: Double, event: FlowEvent
         if options.locatesEvents {
-            (tau, event) = try locateFirst(of: events, from: t0, span: locateSpan, end: end)
+            let estimates = end == UnsafePointer(state) ? crossingEstimates(events, span: span) : [:]
+            (tau, event) = try locateFirst(of: events, from: t0, span: locateSpan, end: end, estimates: estimates)
         } else {
             (tau, event) = (locateSpan, events[0])
             bracketEnd.update(from: end, count: size)
@@ -154,8 +155,8 @@ final class FlowIntegrator {
     /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
     /// t0 + span): its time offset (the end of a bracket of width ~ 4 ulp(t) past the root, state
     /// in `bracketEnd`) and which it is.
-    private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double,
-                             end: UnsafePointer<Double>) throws -> (Double, FlowEvent) {
+    private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double, end: UnsafePointer<Double>,
+                             estimates: [FlowEvent: CrossingEstimate]) throws -> (Double, FlowEvent) {
         let valuesAtEnd = events.map { field.eventValue($0, state: end) }
         bracketEnd.update(from: end, count: size)
         guard field.evaluate(stepStart, nil) else { throw failure(GSLStatus.badFunction, at: t0) }
@@ -176,10 +177,20 @@ final class FlowIntegrator {
             bracketEnd.update(from: stepStart, count: size)
             return (0, events[chosen])
         }
+        // The interpolant's root, then one Newton step on its rate, before regula falsi.
+        var guess = estimates[events[chosen]]?.root()
+        var previous: (tau: Double, value: Double)?
         for _ in 0..<200 {
             if high - low <= 4 * Double.ulpOfOne * max(abs(t0 + high), Double.leastNormalMagnitude) { break }
-            var tau = high - highValue * (high - low) / (highValue - lowValue)
+            if guess == nil, let (tp, vp) = previous, let estimate = estimates[events[chosen]] {
+                let r = estimate.rate(tp / span)
+                if r != 0 { guess = tp - vp / r }
+            }
+            var tau = guess ?? (high - highValue * (high - low) / (highValue - lowValue))
+            if !(tau > low && tau < high) { tau = high - highValue * (high - low) / (highValue - lowValue) }
             if !(tau > low && tau < high) { tau = 0.5 * (low + high) }
+            previous = previous == nil && guess != nil ? (tau, 0) : nil
+            guess = nil
             let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
             guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
             guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
@@ -193,6 +204,7 @@ final class FlowIntegrator {
                 continue
             }
             let value = values[chosen]
+            if previous != nil { previous = (tau, value) }
             if abs(value) <= accepted {
                 bracketEnd.update(from: trial, count: size)
                 return (tau, events[chosen])
@@ -209,6 +221,26 @@ final class FlowIntegrator {
             }
         }
         return (high, events[chosen])
+    }
+
+    /// Hermite estimates for the crossings among `events`, from the step's start values and rates
+    /// and the end of the step (where the field was last evaluated, into `velocity`).
+    private func crossingEstimates(_ events: [FlowEvent], span: Double) -> [FlowEvent: CrossingEstimate] {
+        let crossings = events.filter { if case .crossing = $0 { true } else { false } }
+        guard !crossings.isEmpty else { return [:] }
+        field.preactivationRates(velocity, into: endRates)
+        var estimates: [FlowEvent: CrossingEstimate] = [:]
+        for event in crossings {
+            guard case .crossing(let i, let j) = event else { continue }
+            let p = i * field.neurons + j
+            let side: Double = field.pattern.isActive(i, j) ? 1 : -1
+            let level = field.eventValue(event, state: state) - side * field.preactivations[p]
+            estimates[event] = CrossingEstimate(start: side * startValues[p] + level,
+                                                end: side * field.preactivations[p] + level,
+                                                startSlope: side * startRates[p] * span,
+                                                endSlope: side * endRates[p] * span, span: span)
+        }
+        return estimates
     }
 
     /// Fraction of the step at which a linear interpolation of an event function reaches 0.
