@@ -22,31 +22,41 @@ extension VectorField {
                 let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
                 guard r0 < 0, r1 > 0 else { continue }
                 let e0 = side * startValues[p], e1 = side * preactivations[p]
-                // p'(s) = a s^2 + b s + c for the Hermite cubic on [0, 1].
-                let a = 6 * e0 + 3 * r0 - 6 * e1 + 3 * r1
-                let b = -6 * e0 - 4 * r0 + 6 * e1 - 2 * r1
-                let c = r0
-                var roots: [Double] = []
-                if abs(a) < 1e-300 {
-                    if b != 0 { roots = [-c / b] }
-                } else {
-                    let disc = b * b - 4 * a * c
-                    if disc >= 0 {
-                        let q = -0.5 * (b + (b >= 0 ? 1 : -1) * disc.squareRoot())
-                        roots = [q / a] + (q != 0 ? [c / q] : [])
-                    }
-                }
-                for s in roots where s > 0 && s < 1 {
-                    let s2 = s * s, s3 = s2 * s
-                    let value = (2 * s3 - 3 * s2 + 1) * e0 + (s3 - 2 * s2 + s) * r0 + (-2 * s3 + 3 * s2) * e1 + (s3 - s2) * r1
-                    if norm < 0 { norm = hiddenNorm(j, y) }
-                    if value + roundingLevel(i, norm: norm) < 0 {
-                        found.append((.crossing(sample: i, neuron: j), s))
-                        break
-                    }
+                guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
+                if norm < 0 { norm = hiddenNorm(j, y) }
+                if dip.value + roundingLevel(i, norm: norm) < 0 {
+                    found.append((.crossing(sample: i, neuron: j), dip.fraction))
                 }
             }
         }
         return found.map { (event: $0.0, fraction: $0.1) }
     }
+}
+
+/// The lowest interior point of the cubic Hermite interpolant on s in [0, 1] of end values e0, e1
+/// and end slopes r0, r1 (per unit s), when it heads down at the start (r0 < 0) and up at the end
+/// (r1 > 0): its fraction s and value.
+func hermiteMinimum(_ e0: Double, _ r0: Double, _ e1: Double, _ r1: Double) -> (fraction: Double, value: Double)? {
+    guard r0 < 0, r1 > 0 else { return nil }
+    // p'(s) = a s^2 + b s + c.
+    let a = 6 * e0 + 3 * r0 - 6 * e1 + 3 * r1
+    let b = -6 * e0 - 4 * r0 + 6 * e1 - 2 * r1
+    let c = r0
+    var roots: [Double] = []
+    if abs(a) < 1e-300 {
+        if b != 0 { roots = [-c / b] }
+    } else {
+        let disc = b * b - 4 * a * c
+        if disc >= 0 {
+            let q = -0.5 * (b + (b >= 0 ? 1 : -1) * disc.squareRoot())
+            roots = [q / a] + (q != 0 ? [c / q] : [])
+        }
+    }
+    var best: (fraction: Double, value: Double)?
+    for s in roots where s > 0 && s < 1 {
+        let s2 = s * s, s3 = s2 * s
+        let value = (2 * s3 - 3 * s2 + 1) * e0 + (s3 - 2 * s2 + s) * r0 + (-2 * s3 + 3 * s2) * e1 + (s3 - s2) * r1
+        if best == nil || value < best!.value { best = (s, value) }
+    }
+    return best
 }

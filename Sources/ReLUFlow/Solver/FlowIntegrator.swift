@@ -19,6 +19,11 @@ final class FlowIntegrator {
     private let startValues: UnsafeMutablePointer<Double>
     private let startRates: UnsafeMutablePointer<Double>
     private let endRates: UnsafeMutablePointer<Double>
+    /// Sliding-exit functions at the start of the current step, and a buffer for their rates.
+    private var slidingStart = SlidingExitProfile()
+    private let probe: UnsafeMutablePointer<Double>
+    /// Length of the latest step (the scale of the finite differences for sliding-exit rates).
+    private var lastSpan = 1e-3
     private var statistics = SolverStatistics()
     private var eventLog: [EventRecord] = []
     /// Events in a row that advanced time by less than 1e-12 relative (no real progress).
@@ -37,6 +42,7 @@ final class FlowIntegrator {
         trial = .allocate(capacity: size)
         bracketEnd = .allocate(capacity: size)
         velocity = .allocate(capacity: size)
+        probe = .allocate(capacity: size)
         let nm = field.samples * field.neurons
         startValues = .allocate(capacity: nm)
         startRates = .allocate(capacity: nm)
@@ -51,7 +57,7 @@ final class FlowIntegrator {
     }
 
     deinit {
-        for p in [state, stepStart, trial, bracketEnd, velocity, startValues, startRates, endRates] { p.deallocate() }
+        for p in [state, stepStart, trial, bracketEnd, velocity, probe, startValues, startRates, endRates] { p.deallocate() }
     }
 
     /// Runs to the end time, sampling at the requested times.
@@ -84,7 +90,8 @@ final class FlowIntegrator {
         }
         let t0 = time
         stepStart.update(from: state, count: size)
-        let status = stepper.step(t: &time, limit: target, h: &h, y: state)
+        let status = stepper.step(t: &time, limit: min(target, t0 + slidingStart.stepCap(after: lastSpan)), h: &h,
+                                  y: state)
         guard status == GSLStatus.success else { throw failure(status, at: t0) }
         statistics.steps += 1
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
@@ -92,10 +99,13 @@ final class FlowIntegrator {
         var events = field.pendingEvents(state: state)
         var end = UnsafePointer(state)
         var locateSpan = span
+        lastSpan = span
+        var slidingEnd = SlidingExitProfile()
         if events.isEmpty {
+            slidingEnd = try slidingExitProfile()
             field.preactivationRates(velocity, into: endRates)
             let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
-                                        span: span, state: state)
+                                        span: span, state: state) + slidingEnd.dips(since: slidingStart, span: span)
             if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
                 // Check the dip with a real partial step; locate inside it if it is there.
                 let tau = deepest.fraction * span
@@ -109,6 +119,7 @@ final class FlowIntegrator {
             }
         }
         if events.isEmpty {
+            slidingStart = slidingEnd
             projectDirections()
             let nm = field.samples * field.neurons
             startValues.update(from: field.preactivations, count: nm)
@@ -148,6 +159,7 @@ final class FlowIntegrator {
     /// Values and rates of the pre-activations at the current state, as the next step's start.
     private func recordStepStart() throws {
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        slidingStart = try slidingExitProfile()
         field.preactivationRates(velocity, into: startRates)
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)
     }
@@ -221,6 +233,22 @@ final class FlowIntegrator {
             }
         }
         return (high, events[chosen])
+    }
+
+    /// The sliding-exit functions at the current state (where the field was last evaluated, into
+    /// `velocity`) and their rates, by a forward difference along the velocity over 1e-6 of the
+    /// latest step. Leaves the field evaluated at the current state again. Empty when nothing slides.
+    private func slidingExitProfile() throws -> SlidingExitProfile {
+        guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
+        var profile = SlidingExitProfile(values: field.slidingExitValues(state: state))
+        let delta = 1e-6 * lastSpan
+        for c in 0..<size { probe[c] = state[c] + delta * velocity[c] }
+        guard field.evaluate(probe, nil) else { throw failure(GSLStatus.badFunction, at: time + delta) }
+        for (event, value) in field.slidingExitValues(state: probe) {
+            profile.rates[event] = (value - profile.values[event]!) / delta
+        }
+        guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+        return profile
     }
 
     /// Hermite estimates for the crossings among `events`, from the step's start values and rates

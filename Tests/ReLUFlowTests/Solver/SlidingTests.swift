@@ -83,4 +83,36 @@ import Testing
         let final = solution.final.parameterVector
         for k in 0..<3 { #expect(abs(final[k] - expected[k]) <= 1e-9, "component \(k)") }
     }
+    /// A sliding weight theta that leaves [0, 1] inside a long step, and would come back to it if
+    /// the sliding solution were continued, must end the sliding where it leaves, at every
+    /// tolerance (this instance once exited 0.68 time units late at rtol 1e-8). The error against
+    /// rtol 1e-12 (whose exit at t = 42.152 an extrapolated gradient descent confirms) scales with rtol.
+    @Test func slidingExitInsideALongStepIsFound() throws {
+        let data = try makeData(
+            x: [[-0.028249746095854702, -1.0656176484143263, -0.22791952286763514],
+                [0.10309095168573976, -1.2696620408584178, -0.50620407451131866],
+                [0.43214324082000827, -1.5232261433237355, -1.0614424580887509],
+                [-1.2327176685508676, -0.23578766406743815, 0.64169535711434578],
+                [0.37359542643054822, -0.8581369393719529, 0.65418083308300068],
+                [2.0333281432448951, 1.1414834068144413, 0.84740115893370493]],
+            y: [0.013297338139895826, 0.066148478019955742, 0.018223856508207459, -0.67401115735234529,
+                0.082750086174483095, 2.4470774952426551])
+        let net = try makeNetwork(
+            a: [0.6587297273934184, -0.34388581239476301, -0.31066612107698699, -0.29297787722246221],
+            w: [[0.20903024523119823, -0.35456917824355277, -0.5143072118589086],
+                [-0.33684124980810393, 0.046552402145992079, -0.051266931335496382],
+                [0.19267628130339562, -0.19756819317506311, -0.14267479964470542],
+                [-0.21401043352990051, -0.073477454030811365, -0.18610920082380183]])
+        let problem = try FlowProblem(data: data, initial: net)
+        func final(_ rtol: Double) throws -> [Double] {
+            try solve(problem, options: SolverOptions(endTime: 50, relativeTolerance: rtol, logSpacedSamples: 0))
+                .final.materialised().parameterVector
+        }
+        let reference = try final(1e-12)
+        let scale = reference.map(abs).max()!
+        for rtol in [1e-6, 1e-8, 1e-10] {
+            let error = zip(try final(rtol), reference).map { abs($0 - $1) }.max()! / scale
+            #expect(error <= 100 * rtol, "rtol \(rtol): error \(error)")
+        }
+    }
 }
