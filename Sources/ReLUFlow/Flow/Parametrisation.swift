@@ -9,7 +9,7 @@ import Foundation
 ///   with f(x) = alpha sum_j s_j exp(2 rho_j) relu(<u_j, x>). Nothing depends on the init scale
 ///   but rho_j(0), so lambda far below the smallest double is exact.
 ///
-/// In both, D_j = -(alpha/n) sum_i l'(f_i, y_i) 1[<w_j, x_i> > 0] x_i.
+/// In both, D_j = -(c alpha/n) sum_i l'(f_i, y_i) 1[<w_j, x_i> > 0] x_i.
 public enum Parametrisation: String, CaseIterable, Sendable {
     case weights
     case logNorm = "log-norm"
