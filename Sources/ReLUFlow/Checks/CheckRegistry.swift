@@ -7,6 +7,8 @@ public enum CheckRegistry {
         DeactivationCheck(),
         ConservationCheck(),
         EscapeTimeCheck(),
+        HomogeneityCheck(), LazyDistanceCheck(), LazyLinearisationGapCheck(), KernelChangeCheck(), T1ScalingCheck(),
+        InitFluctuationsCheck(), LinearisationLimitsCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

@@ -5,7 +5,8 @@ public struct KernelObservation: Sendable {
     public let time: Double
     /// ||Theta(t) - Theta(0)||_F / ||Theta(0)||_F.
     public let relativeChange: Double
-    /// Eigenvalues of Theta(t), ascending.
+    /// Eigenvalues of the flow's kernel c Theta(t) (c the loss scale: the outputs move as
+    /// F' = -(1/n) c Theta grad l), ascending.
     public let eigenvalues: [Double]
     /// ||theta(t) - theta(0)||.
     public let parameterDistance: Double
@@ -32,14 +33,15 @@ public enum KernelObserver {
             let theta = net.parameterVector
             return KernelObservation(
                 time: sample.time, relativeChange: kernel.relativeChange(from: linear.kernel),
-                eigenvalues: SymmetricEigen(kernel.matrix).values,
-                parameterDistance: distance(theta, theta0),
-                linearisedOutputGap: distance(kernel.outputs, prediction.outputs) / n.squareRoot(),
-                linearisedParameterGap: distance(theta, prediction.parameters))
+                eigenvalues: SymmetricEigen(kernel.matrix).values.map { $0 * problem.lossScale },
+                parameterDistance: euclideanDistance(theta, theta0),
+                linearisedOutputGap: euclideanDistance(kernel.outputs, prediction.outputs) / n.squareRoot(),
+                linearisedParameterGap: euclideanDistance(theta, prediction.parameters))
         }
     }
+}
 
-    static func distance(_ a: [Double], _ b: [Double]) -> Double {
-        zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-    }
+/// ||a - b|| (Euclidean).
+func euclideanDistance(_ a: [Double], _ b: [Double]) -> Double {
+    zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Tables of the tangent-kernel observer and of iterative linearisation.
 public enum KernelReport {
-    /// One row per sample: relative kernel change, extreme eigenvalues of Theta, distance travelled
+    /// One row per sample: relative kernel change, extreme eigenvalues of c Theta, distance travelled
     /// and distance to the linearised flow.
     public static func table(_ observations: [KernelObservation]) -> String {
-        var table = TextTable(header: ["t", "|dTheta|/|Theta0|", "eig_min", "eig_max", "|theta-theta0|",
+        var table = TextTable(header: ["t", "|dTheta|/|Theta0|", "eig_min(cTheta)", "eig_max(cTheta)", "|theta-theta0|",
                                        "rms(F-F_lin)", "|theta-theta_lin|"])
         for o in observations {
             table.append([formatNumber(o.time, digits: 5), formatNumber(o.relativeChange, digits: 4),
