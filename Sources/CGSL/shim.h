@@ -3,7 +3,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
-#include <gsl/gsl_eigen.h>
 
 /* GSL exposes its step types as mutable global pointers, which Swift 6 treats as
    shared mutable state. These accessors return them by value instead. */

@@ -1,7 +1,7 @@
-import CGSL
+import COpenBLAS
 
-/// The eigendecomposition A = V diag(lambda) V^T of a real symmetric matrix (GSL's
-/// gsl_eigen_symmv, Householder tridiagonalisation and implicit QL): eigenvalues ascending,
+/// The eigendecomposition A = V diag(lambda) V^T of a real symmetric matrix (LAPACK's dsyev from
+/// OpenBLAS: Householder tridiagonalisation and implicit QL/QR): eigenvalues ascending,
 /// eigenvectors orthonormal, in the columns of V.
 public struct SymmetricEigen: Sendable {
     /// Eigenvalues, ascending.
@@ -23,20 +23,18 @@ public struct SymmetricEigen: Sendable {
             }
         }
         var eigenvalues = [Double](repeating: 0, count: n)
+        var info: Int32 = 0
+        var size = Int32(n), lwork: Int32 = -1
+        var query = 0.0
+        // a is symmetric, so its row-major storage is also its column-major storage.
+        dsyev_("V", "U", &size, &a, &size, &eigenvalues, &query, &lwork, &info, 1, 1)
+        lwork = Int32(query)
+        var work = [Double](repeating: 0, count: max(1, Int(lwork)))
+        dsyev_("V", "U", &size, &a, &size, &eigenvalues, &work, &lwork, &info, 1, 1)
+        precondition(info == 0, "LAPACK dsyev failed (info \(info)) on a \(n) x \(n) symmetric matrix")
+        // a now holds the eigenvectors column-major: entry (i, k) of V is a[k * n + i].
         var v = [Double](repeating: 0, count: n * n)
-        a.withUnsafeMutableBufferPointer { ap in
-            eigenvalues.withUnsafeMutableBufferPointer { ep in
-                v.withUnsafeMutableBufferPointer { vp in
-                    var av = gsl_matrix_view_array(ap.baseAddress, n, n)
-                    var ev = gsl_vector_view_array(ep.baseAddress, n)
-                    var vv = gsl_matrix_view_array(vp.baseAddress, n, n)
-                    let work = gsl_eigen_symmv_alloc(n)
-                    gsl_eigen_symmv(&av.matrix, &ev.vector, &vv.matrix, work)
-                    gsl_eigen_symmv_free(work)
-                    gsl_eigen_symmv_sort(&ev.vector, &vv.matrix, GSL_EIGEN_SORT_VAL_ASC)
-                }
-            }
-        }
+        for i in 0..<n { for k in 0..<n { v[i * n + k] = a[k * n + i] } }
         values = eigenvalues
         vectors = Matrix(rows: n, columns: n, storage: v)
     }
