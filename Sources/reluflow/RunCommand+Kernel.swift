@@ -11,8 +11,11 @@ extension RunCommand {
               + "output scale=\(flow.outputScale) loss scale=\(flow.lossScale) T=\(endTime) "
               + "T_r=\(interval.map { "\($0)" } ?? "infinity (linearised)")")
         print(KernelReport.table(training))
-        print("intervals \(training.intervals.count), final train loss \(formatNumber(training.intervals.last!.loss, digits: 6)), "
-              + "wall \(formatNumber(wall, digits: 3)) s")
+        let change = TangentKernel(network: training.final, problem: flow)
+            .relativeChange(from: TangentKernel(network: flow.initial, problem: flow))
+        print("intervals=\(training.intervals.count) train_loss=\(formatNumber(training.intervals.last!.loss, digits: 6)) "
+              + "max_gap=\(formatNumber(training.intervals.map(\.gap).max()!, digits: 4)) "
+              + "final_kernel_change=\(formatNumber(change, digits: 4)) wall_s=\(formatNumber(wall, digits: 3))")
         try printTestLoss(training.final, flow)
         if let saveFinal { try training.final.write(csvPath: saveFinal) }
     }
