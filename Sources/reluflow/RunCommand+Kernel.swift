@@ -17,6 +17,11 @@ extension RunCommand {
               + "max_gap=\(formatNumber(training.intervals.map(\.gap).max()!, digits: 4)) "
               + "final_kernel_change=\(formatNumber(change, digits: 4)) wall_s=\(formatNumber(wall, digits: 3))")
         try printTestLoss(training.final, flow)
+        if let test = try problem.makeTestData(count: kernel.testSamples) {
+            let f = training.linearModelOutputs(on: test.inputs, outputScale: flow.outputScale)
+            let value = zip(f, test.labels).map { flow.loss.value(output: $0, label: $1) }.reduce(0, +) / Double(f.count)
+            print("test loss of the final linear model \(formatNumber(value, digits: 6))")
+        }
         if let saveFinal { try training.final.write(csvPath: saveFinal) }
     }
 

@@ -23,7 +23,10 @@ public struct LinearisationInterval: Sendable {
 /// training, T_r -> 0 recovers the gradient flow with error first order in T_r.
 public struct IterativeLinearisation: Sendable {
     public let intervals: [LinearisationInterval]
+    /// The network at the final parameters.
     public let final: Network
+    /// theta_k of the last interval: the final linear model is F_k + J_k (theta - theta_k).
+    public let lastExpansionPoint: Network
 
     /// - Parameters:
     ///   - interval: T_r, or nil for never relinearising (one interval up to `endTime`).
@@ -36,11 +39,13 @@ public struct IterativeLinearisation: Sendable {
         var network = template
         var kernel0: TangentKernel?
         var records: [LinearisationInterval] = []
+        var expansion = template
         var t = 0.0
         let count = interval.map { max(1, Int((endTime / $0 - 1e-9).rounded(.up))) } ?? 1
         for k in 0..<count {
             let end = k == count - 1 ? endTime : Double(k + 1) * interval!
             let flow = LinearisedFlow(problem: problem, at: network, trainable: trainable)
+            expansion = network
             if kernel0 == nil { kernel0 = flow.kernel }
             let (linear, theta) = try flow.evolve(by: end - t)
             let next = EulerReference.network(theta, like: template)
@@ -57,6 +62,15 @@ public struct IterativeLinearisation: Sendable {
         }
         intervals = records
         final = network
+        lastExpansionPoint = expansion
+    }
+
+    /// The final linear model's outputs F_k(x) + J_k(x) (theta - theta_k) on `inputs` (for T_r =
+    /// infinity, the kernel predictor).
+    public func linearModelOutputs(on inputs: Matrix, outputScale: Double) -> [Double] {
+        let kernel = TangentKernel(network: lastExpansionPoint, inputs: inputs, outputScale: outputScale)
+        let step = zip(final.parameterVector, lastExpansionPoint.parameterVector).map { $0 - $1 }
+        return zip(kernel.outputs, kernel.times(step)).map { $0 + $1 }
     }
 
     static func loss(_ f: [Double], _ problem: FlowProblem) -> Double {
