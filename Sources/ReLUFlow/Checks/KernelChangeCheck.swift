@@ -10,13 +10,18 @@ public struct KernelChangeCheck: TheoremCheck {
 
     public init() {}
 
+    /// Relative kernel change at T for each A, and the activation switches the flow made.
     static func changes(_ setting: LazySetting, controls: [Double], centring: LazySetting.Centring, seed: UInt64,
-                        trainable: TrainableLayers = .both) throws -> [Double] {
-        try controls.map { a in
+                        trainable: TrainableLayers = .both) throws -> (changes: [Double], switches: [Int]) {
+        var switches: [Int] = []
+        let changes = try controls.map { a in
             let problem = try setting.problem(alpha: a / Double(setting.width).squareRoot(), centring: centring, seed: seed)
             let final: Network
             switch trainable {
-            case .both: final = try LazySetting.flow(problem, times: [], endTime: setting.horizon).final
+            case .both:
+                let solution = try LazySetting.flow(problem, times: [], endTime: setting.horizon)
+                switches.append(solution.statistics.changes.switches + solution.statistics.changes.slidingEntries)
+                final = solution.final
             // With the first layer frozen the model is linear in a: its gradient flow is the linearised flow.
             case .outputLayer:
                 final = try IterativeLinearisation(problem: problem, endTime: setting.horizon, interval: nil,
@@ -25,21 +30,25 @@ public struct KernelChangeCheck: TheoremCheck {
             return TangentKernel(network: final, problem: problem, trainable: trainable)
                 .relativeChange(from: TangentKernel(network: problem.initial, problem: problem, trainable: trainable))
         }
+        return (changes, switches)
     }
 
     public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
         let setting = try LazySetting(quick: quick, seed: seed)
-        // A = 10..1000 at m = 500; in quick mode (m = 20) the lazy grid's alpha, as A = alpha sqrt(m).
-        let controls = quick ? setting.lazyAlphas.map { $0 * Double(setting.width).squareRoot() }
-            : LazySetting.grid(10, 1000, count: 5)
-        let fit = LogLogFit(x: controls, y: try Self.changes(setting, controls: controls, centring: .subtracted, seed: seed))
-        let pairs = LogLogFit(x: controls, y: try Self.changes(setting, controls: controls, centring: .pairs, seed: seed))
-        let frozen = try Self.changes(setting, controls: controls, centring: .subtracted, seed: seed, trainable: .outputLayer)
+        let root = Double(setting.width).squareRoot()
+        let controls = setting.lazyAlphas.map { $0 * root }
+        let measured = try Self.changes(setting, controls: controls, centring: .subtracted, seed: seed)
+        let fit = LogLogFit(x: controls, y: measured.changes)
+        let pairs = LogLogFit(x: controls, y: try Self.changes(setting, controls: controls, centring: .pairs, seed: seed).changes)
+        let theoryGrid = LazySetting.grid(10, 1000, count: 5)
+        let theory = try Self.changes(setting, controls: theoryGrid, centring: .subtracted, seed: seed)
+        let theoryFit = LogLogFit(x: theoryGrid, y: theory.changes)
+        let frozen = try Self.changes(setting, controls: controls, centring: .subtracted, seed: seed, trainable: .outputLayer).changes
         let tolerance = 0.15
         let frozenHasSlope = frozen.allSatisfy { $0 > 0 } && abs(LogLogFit(x: controls, y: frozen).slope + 1) <= tolerance
         return CheckOutcome(
-            setting: "\(setting.description), centred by subtracting F(theta0), A = alpha sqrt(m) = \(formatNumber(controls.first!, digits: 3))..\(formatNumber(controls.last!, digits: 3))",
-            measured: "relative kernel change: \(fit.summary) | (centred in pairs, measurement: slope \(formatNumber(pairs.slope, digits: 3)))",
+            setting: "\(setting.description), centred by subtracting F(theta0), A = alpha sqrt(m) = \(formatNumber(controls.first!, digits: 3))..\(formatNumber(controls.last!, digits: 3)) (switches \(measured.switches.map(String.init).joined(separator: ",")))",
+            measured: "relative kernel change: \(fit.summary) | measurements: centred in pairs slope \(formatNumber(pairs.slope, digits: 3)); A = 10..1000 (switches \(theory.switches.map(String.init).joined(separator: ","))): \(theoryFit.summary)",
             predicted: "slope -1", tolerance: "\(tolerance)", passed: abs(fit.slope + 1) <= tolerance,
             control: "first layer frozen: kernel change \(frozen.map { formatNumber($0, digits: 2) }.joined(separator: ", ")) (no power law)",
             controlFailed: !frozenHasSlope)

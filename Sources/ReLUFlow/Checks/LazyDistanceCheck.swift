@@ -23,13 +23,13 @@ public struct LazyDistanceCheck: TheoremCheck {
 
     public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
         let setting = try LazySetting(quick: quick, seed: seed)
-        let alphas = setting.lazyAlphas
+        let alphas = quick ? setting.lazyAlphas : LazySetting.theoryAlphas
         let seeds = quick ? [seed] : (0..<3).map { seed &+ UInt64($0) }
         let fit = try Self.fit(setting, alphas: alphas, centring: .pairs, seeds: seeds)
         let control = try Self.fit(setting, alphas: alphas, centring: .none, seeds: seeds)
         let tolerance = 0.05
         return CheckOutcome(
-            setting: "\(setting.description), centred in pairs, alpha = \(setting.lazyRange), mean over \(seeds.count) seed(s)",
+            setting: "\(setting.description), centred in pairs, alpha = \(formatNumber(alphas.first!, digits: 3))..\(formatNumber(alphas.last!, digits: 3)), mean over \(seeds.count) seed(s)",
             measured: "|theta(T) - theta0| vs alpha: \(fit.summary)", predicted: "slope -1",
             tolerance: "\(tolerance)", passed: abs(fit.slope + 1) <= tolerance,
             control: "uncentred init: \(control.summary)", controlFailed: abs(control.slope + 1) > tolerance)

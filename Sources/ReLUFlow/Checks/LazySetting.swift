@@ -9,9 +9,12 @@ struct LazySetting {
     /// Horizon T (in the lazy convention, time of the function-space dynamics).
     let horizon: Double
     let data: Dataset
-    /// The grid of the lazy side: alpha = 10..1000 at m = 500; 100..10^4 in quick mode, where
-    /// m = 20 is so narrow that a single activation switch (a relative kernel jump ~ 1/m) hides the
-    /// power law below alpha ~ 100.
+    /// The theory file's lazy grid, alpha = 10..1000.
+    static let theoryAlphas = grid(10, 1000, count: 5)
+    /// A lazy grid on which the flow has (almost) no activation switch before T: alpha = 100..10^4
+    /// at n = 10, m = 20 (quick), 10^3..10^5 at n = 100, m = 500. A switch moves the kernel and
+    /// the outputs by a first-order amount (~1/m for its neuron), and n m / A of them happen, so
+    /// below A ~ n m their 1/sqrt(m A) effect hides the smooth 1/A law (kernel-change.md).
     let lazyAlphas: [Double]
 
     init(quick: Bool, seed: UInt64, width: Int? = nil) throws {
@@ -19,7 +22,7 @@ struct LazySetting {
         dimension = quick ? 5 : 10
         self.width = width ?? (quick ? 20 : 500)
         horizon = 5
-        lazyAlphas = quick ? Self.grid(100, 10_000, count: 5) : Self.grid(10, 1000, count: 5)
+        lazyAlphas = quick ? Self.grid(100, 10_000, count: 5) : Self.grid(1000, 100_000, count: 5)
         data = try Teacher.relu(neurons: 2).sample(n: samples, d: dimension, noise: 0, seed: seed)
     }
 
