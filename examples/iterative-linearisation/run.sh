@@ -20,7 +20,7 @@ for tr in 0.01 0.05 0.25 1 5 25 linearised; do
   if [ "$tr" = linearised ]; then opt="--linearised"; else opt="--relinearise-every $tr"; fi
   $R run $COMMON $opt | awk -v tr="$tr" '
     /^intervals=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-    /^k +t_k/ { rows = 1; next }
+    /^ *k +t_k/ { rows = 1; next }
     rows && $1 ~ /^[0-9]/ { trainLinear = $4 }
     /^test loss [0-9]/ { test = $3 }
     /^test loss of the final linear model/ { testLinear = $8 }

@@ -7,7 +7,12 @@ R=${1:-.build/release/reluflow}
 COMMON="--teacher relu --teacher-neurons 2 --noise 0 --n 40 --d 5 --lambda 1 --centred --normalisation ntk --time 50 --samples 0 --observe kernel --test-samples 400 --seed 1"
 printf '%6s %8s %10s %16s %12s %12s\n' m alpha A=alpha*sqrtm 'dTheta/Theta0' 'train loss' 'test loss'
 for m in 20 80 320; do
+  side=feature
   for alpha in 0.01 0.03 0.1 0.3 1 3 10 30; do
+    if [ "$side" = feature ] && awk -v a="$alpha" -v m="$m" 'BEGIN { exit !(a * sqrt(m) >= 1) }'; then
+      echo "  ------------------------------ A = alpha sqrt(m) = 1: lazy below, feature above"
+      side=lazy
+    fi
     $R run $COMMON --m "$m" --alpha "$alpha" | awk -v m="$m" -v alpha="$alpha" '
       /^ *t +loss/ { samples = 1; next }
       samples && /^method=/ { samples = 0 }
