@@ -16,7 +16,11 @@ struct KernelOptions: ParsableArguments {
     var testSamples: Int = 0
 
     /// Whether the kernel observer was asked for.
+    /// - Throws: for an unknown observer or a negative number of test samples.
     func observesKernel() throws -> Bool {
+        guard testSamples >= 0 else {
+            throw InputError(field: "--test-samples", value: "\(testSamples)", reason: "must be a whole number >= 0")
+        }
         for name in observe where name != "kernel" {
             throw InputError(field: "--observe", value: name, reason: "known observers: kernel")
         }
