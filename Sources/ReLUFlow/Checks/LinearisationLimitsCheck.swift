@@ -76,7 +76,7 @@ public struct LinearisationLimitsCheck: TheoremCheck {
     static func lazyGaps(_ setting: LazySetting, alphas: [Double], seed: UInt64) throws -> [Double] {
         try alphas.map { alpha in
             let problem = try setting.problem(alpha: alpha, centring: .subtracted, seed: seed)
-            let flow = try LazySetting.flow(problem, times: [], endTime: setting.horizon).final
+            let flow = try LazySetting.flow(problem, times: [], endTime: setting.horizon, rtol: 1e-12).final
                 .outputs(on: problem.data, outputScale: problem.outputScale)
             return try [nil, setting.horizon / 4, setting.horizon / 16].map { interval in
                 let f = try IterativeLinearisation(problem: problem, endTime: setting.horizon, interval: interval).final
