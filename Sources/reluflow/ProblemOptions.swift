@@ -46,8 +46,10 @@ struct ProblemOptions: ParsableArguments {
     @Option(help: "Loss: square (1/(2n) sum (f - y)^2) or logistic (1/n sum log(1 + exp(-y f))).")
     var loss: String = "square"
 
-    @Option(help: "Output scale alpha in f = alpha sum_j a_j relu(<w_j, x>).")
+    @Option(help: "Output scale alpha: model f = alpha c(m) sum_j a_j relu(<w_j, x>) trained on L(f) / alpha^2.")
     var alpha: Double = 1
+
+    @OptionGroup var scaling: ScalingOptions
 
     func makeProblem() throws -> FlowProblem {
         guard let lossKind = Loss(rawValue: loss) else {
@@ -72,13 +74,24 @@ struct ProblemOptions: ParsableArguments {
             case (.some, .some):
                 throw InputError(field: "--log-lambda", value: "\(logLambda!)", reason: "give --lambda or --log-lambda, not both")
             case (_, .some(let l)):
-                initialization = try Initialization(logScale: l, balance: kind, seed: seed)
+                initialization = try Initialization(logScale: l, balance: kind, seed: seed, centred: scaling.centred)
             case (let l, nil):
-                initialization = try Initialization(scale: l ?? 0.5, balance: kind, seed: seed)
+                initialization = try Initialization(scale: l ?? 0.5, balance: kind, seed: seed, centred: scaling.centred)
             }
             network = try initialization.network(width: m, dimension: dataset.dimension)
         }
-        return try FlowProblem(data: dataset, initial: network, loss: lossKind, outputScale: alpha)
+        let outputScaling = try OutputScaling(alpha: alpha, normalisation: scaling.makeNormalisation())
+        return try FlowProblem(data: dataset, initial: network, loss: lossKind, scaling: outputScaling)
+    }
+
+    /// `count` held-out samples from the generating teacher (the rows after the n training rows
+    /// of the same draw), or nil for data read from a file or count 0.
+    func makeTestData(count: Int) throws -> Dataset? {
+        guard data == nil, count > 0 else { return nil }
+        let all = try makeTeacher().sample(n: n + count, d: d, noise: noise, seed: seed)
+        let test = try Dataset(inputs: Matrix(rows: count, columns: d, storage: Array(all.inputs.storage[(n * d)...])),
+                               labels: Array(all.labels[n...]))
+        return bias ? test.appendingBiasInput() : test
     }
 
     func makeTeacher() throws -> Teacher {

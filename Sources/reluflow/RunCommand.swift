@@ -18,11 +18,14 @@ struct RunCommand: ParsableCommand {
         Examples:
           reluflow run
           reluflow run --n 100 --d 10 --m 100 --lambda 1e-4 --seed 3 --teacher linear --noise 0.25 --time 400
+          reluflow run --alpha 10 --normalisation ntk --centred --m 200 --teacher relu --observe kernel
+          reluflow run --teacher relu --m 40 --centred --relinearise-every 5 --test-samples 200
           reluflow run --data D.csv --init I.csv --time 50 --rtol 1e-10 --atol 1e-12 --method rk8pd --save-final F.csv --trace TR.csv
         """)
 
     @OptionGroup var problem: ProblemOptions
     @OptionGroup var integration: IntegrationOptions
+    @OptionGroup var kernel: KernelOptions
 
     @Option(help: "Write one row per sample time to this CSV file.")
     var trace: String?
@@ -40,7 +43,7 @@ struct RunCommand: ParsableCommand {
     var saveData: String?
 
     @Option(help: ArgumentHelp(
-        "Observers: alignment (angles to the extremal directions of G, alignment and escape times, direction clusters).",
+        "Observers: alignment (angles to the extremal directions of G, alignment and escape times, direction clusters), kernel (tangent kernel change, spectrum, distance to the linearised flow).",
         discussion: "alignment samples at least 60 log-spaced times."))
     var observe: [Observation] = []
 
@@ -50,16 +53,22 @@ struct RunCommand: ParsableCommand {
             var options = try integration.makeOptions()
             if observe.contains(.alignment) { options.logSpacedSamples = max(options.logSpacedSamples, 60) }
             if let saveData { try flow.data.write(csvPath: saveData) }
+            try kernel.validateTestSamples()
+            if let interval = try kernel.linearisation() {
+                return try runLinearised(flow, endTime: options.endTime, interval: interval)
+            }
             let start = Date()
             let solution = try solve(flow, options: options)
             let wall = Date().timeIntervalSince(start)
             print("n=\(flow.data.sampleCount) d=\(flow.data.dimension) m=\(flow.initial.width) loss=\(flow.loss.rawValue) "
-                  + "alpha=\(flow.outputScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
+                  + "output-scale=\(flow.outputScale) loss-scale=\(flow.lossScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
             let alignment = observe.contains(.alignment)
                 ? AlignmentObservation(data: flow.data, solution: solution, seed: problem.seed) : nil
             print(RunReport.table(solution, extra: alignment.map { AlignmentReport.columns($0, solution: solution) } ?? []))
             print(RunReport.statistics(solution, method: options.method, wallSeconds: wall))
             if let alignment { print(AlignmentReport.summary(alignment)) }
+            if observe.contains(.kernel) { try printKernel(flow, solution) }
+            try printTestLoss(solution.final, flow)
             if let trace {
                 try RunReport.writeTrace(solution, to: trace, directions: traceDirections,
                                          extra: alignment.map(AlignmentReport.traceColumns) ?? [])

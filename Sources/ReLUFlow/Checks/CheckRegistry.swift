@@ -12,6 +12,8 @@ public enum CheckRegistry {
         OrthogonalInputsCheck(),
         ThreePointSpuriousCheck(),
         ThresholdCheck(),
+        HomogeneityCheck(), LazyDistanceCheck(), LazyLinearisationGapCheck(), KernelChangeCheck(), T1ScalingCheck(),
+        InitFluctuationsCheck(), LinearisationLimitsCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

@@ -12,7 +12,7 @@ import Foundation
 ///   a step's radial error never enters the directions, and projecting back after each step
 ///   keeps ||u_j|| = 1 to rounding.
 ///
-/// In both, D_j = -(alpha/n) sum_i l'(f_i, y_i) 1[<w_j, x_i> > 0] x_i.
+/// In both, D_j = -(c alpha/n) sum_i l'(f_i, y_i) 1[<w_j, x_i> > 0] x_i.
 public enum Parametrisation: String, CaseIterable, Sendable {
     case weights
     case logNorm = "log-norm"

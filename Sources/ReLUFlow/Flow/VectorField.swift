@@ -11,6 +11,8 @@ import Foundation
 final class VectorField {
     let samples: Int, dimension: Int, neurons: Int
     let outputScale: Double
+    /// c * alpha: the factor of the gradient (theta' = -c grad L(alpha g)).
+    let gradientScale: Double
     let loss: Loss
     let parametrisation: Parametrisation
     /// s_j = sign(a_j), fixed in the log-norm formulation.
@@ -54,6 +56,7 @@ final class VectorField {
         dimension = data.dimension
         neurons = problem.initial.width
         outputScale = problem.outputScale
+        gradientScale = problem.outputScale * problem.lossScale
         loss = problem.loss
         self.parametrisation = parametrisation
         self.signs = signs
@@ -151,8 +154,8 @@ final class VectorField {
             }
         }
         for j in 0..<m where !pattern.sliding[j].isEmpty { solveSliding(j) }
-        // D = -(alpha / n) E^T X
-        BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -outputScale / Double(n),
+        // D = -(c alpha / n) E^T X
+        BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -gradientScale / Double(n),
                   weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
         guard let dydt else { return true }
         switch parametrisation {
@@ -161,8 +164,8 @@ final class VectorField {
                 let a = tail[j]
                 for k in 0..<d { dydt[j * d + k] = a * descent[j * d + k] }
             }
-            // da_j = -(alpha/n) sum_i l'_i A_ij H_ij
-            BLAS.gemv(transpose: true, rows: n, cols: m, alpha: -outputScale / Double(n), activePreactivations,
+            // da_j = -(c alpha/n) sum_i l'_i A_ij H_ij
+            BLAS.gemv(transpose: true, rows: n, cols: m, alpha: -gradientScale / Double(n), activePreactivations,
                       lossDerivatives, beta: 0, dydt + m * d)
         case .logNorm:
             // Homogeneous of degree 1 in u_j and tangent to the sphere of radius r_j = ||u_j||:

@@ -31,7 +31,7 @@ public enum EulerReference {
             }
             for c in gradient.indices { gradient[c] = 0 }
             for i in 0..<n {
-                let gi = alpha * g[i] / Double(n)
+                let gi = problem.lossScale * alpha * g[i] / Double(n)
                 for j in 0..<m where pre[i * m + j] > 0 {
                     let a = theta[m * d + j]
                     gradient[m * d + j] += gi * pre[i * m + j]
