@@ -59,6 +59,7 @@ struct RunCommand: ParsableCommand {
                 ? AlignmentObservation(data: flow.data, solution: solution, seed: problem.seed) : nil
             print(RunReport.table(solution, extra: alignment.map { AlignmentReport.columns($0, solution: solution) } ?? []))
             print(RunReport.statistics(solution, method: options.method, wallSeconds: wall))
+            if let line = RunReport.stopLine(solution, rule: options.stoppingRule) { print(line) }
             if let alignment { print(AlignmentReport.summary(alignment)) }
             if let trace {
                 try RunReport.writeTrace(solution, to: trace, directions: traceDirections,

@@ -4,7 +4,8 @@ import CGSL
 /// activation pattern; after each accepted step the events (crossings, sliding exits) are
 /// checked, the earliest is located inside the step to near machine precision in t by
 /// re-stepping from the step's start (Illinois regula falsi), the modes at that point are decided
-/// (`decideModes`) and the stepper restarts there.
+/// (`decideModes`) and the stepper restarts there. A stopping rule is one more event, located
+/// with the switches: whichever comes first in the step wins, and the stop ends the run.
 final class FlowIntegrator {
     let options: SolverOptions
     let field: VectorField
@@ -19,6 +20,9 @@ final class FlowIntegrator {
     private let startValues: UnsafeMutablePointer<Double>
     private let startRates: UnsafeMutablePointer<Double>
     private let endRates: UnsafeMutablePointer<Double>
+    /// Velocity at a trial point, for the gradient-norm stopping rule.
+    private let trialVelocity: UnsafeMutablePointer<Double>
+    private var stopRecord: StopRecord?
     private var statistics = SolverStatistics()
     private var eventLog: [EventRecord] = []
     /// Events in a row that advanced time by less than 1e-12 relative (no real progress).
@@ -37,6 +41,7 @@ final class FlowIntegrator {
         trial = .allocate(capacity: size)
         bracketEnd = .allocate(capacity: size)
         velocity = .allocate(capacity: size)
+        trialVelocity = .allocate(capacity: size)
         let nm = field.samples * field.neurons
         startValues = .allocate(capacity: nm)
         startRates = .allocate(capacity: nm)
@@ -48,10 +53,18 @@ final class FlowIntegrator {
                           absoluteTolerance: atol)
         try classifyInitialPattern()
         try recordStepStart()
+        if let rule = try options.stoppingRule?.validated() {
+            let initial = try stopValue(at: state) + rule.threshold
+            guard initial > rule.threshold else {
+                throw InputError(field: rule.option, value: "\(rule.threshold)",
+                                 reason: "must be below the initial value \(initial) of what it watches, "
+                                 + "or the run would stop at t = 0")
+            }
+        }
     }
 
     deinit {
-        for p in [state, stepStart, trial, bracketEnd, velocity, startValues, startRates, endRates] { p.deallocate() }
+        for p in [state, stepStart, trial, bracketEnd, velocity, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
     }
 
     /// Runs to the end time, sampling at the requested times.
@@ -59,7 +72,7 @@ final class FlowIntegrator {
         var samples = [field.sample(at: 0, state: state, changes: statistics.changes)]
         var h = min(1e-3, options.endTime)
         for target in options.allSampleTimes where target > 0 {
-            while time < target {
+            while time < target, stopRecord == nil {
                 try advance(towards: target, suggestedStep: &h)
             }
             samples.append(field.sample(at: time, state: state, changes: statistics.changes))
@@ -69,12 +82,13 @@ final class FlowIntegrator {
                     statistics.sphereDrift = max(statistics.sphereDrift, abs(r - 1))
                 }
             }
+            if stopRecord != nil { break }
         }
         statistics.fieldEvaluations = field.evaluations
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
                                                   signs: field.signs, width: field.neurons, dimension: field.dimension)
         return Solution(parametrisation: field.parametrisation, samples: samples, final: final, statistics: statistics,
-                        events: eventLog)
+                        events: eventLog, stop: stopRecord)
     }
 
     /// One accepted step, cut back to the first event in it if there is one.
@@ -108,6 +122,14 @@ final class FlowIntegrator {
                 if !events.isEmpty { statistics.excursions += 1 }
             }
         }
+        if options.stoppingRule != nil {
+            // The risk is non-increasing: a stop not reached at `end` is not inside [t0, end].
+            if events.isEmpty, try stopValue(at: state) < 0 {
+                events = [.stop]; end = UnsafePointer(state); locateSpan = span
+            } else if !events.isEmpty, try stopValue(at: end) < 0 {
+                events.append(.stop)
+            }
+        }
         if events.isEmpty {
             projectDirections()
             let nm = field.samples * field.neurons
@@ -130,6 +152,10 @@ final class FlowIntegrator {
         time = t0 + tau
         state.update(from: bracketEnd, count: size)
         projectDirections()
+        if event == .stop, let rule = options.stoppingRule {
+            stopRecord = StopRecord(rule: rule, time: time, value: try stopValue(at: state) + rule.threshold)
+            return
+        }
         try handle(event)
         stepper.reset()
         try recordStepStart()
@@ -156,10 +182,10 @@ final class FlowIntegrator {
     /// in `bracketEnd`) and which it is.
     private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double,
                              end: UnsafePointer<Double>) throws -> (Double, FlowEvent) {
-        let valuesAtEnd = events.map { field.eventValue($0, state: end) }
+        let valuesAtEnd = try eventValues(events, at: end)
         bracketEnd.update(from: end, count: size)
         guard field.evaluate(stepStart, nil) else { throw failure(GSLStatus.badFunction, at: t0) }
-        var valuesAtLow = events.map { field.eventValue($0, state: stepStart) }
+        var valuesAtLow = try eventValues(events, at: stepStart)
         func firstByEstimate(_ candidates: [Int], high: [Double]) -> Int {
             candidates.min { a, b in
                 estimate(valuesAtLow[a], high[a]) < estimate(valuesAtLow[b], high[b])
@@ -180,7 +206,7 @@ final class FlowIntegrator {
             let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
             guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
             guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
-            let values = events.map { field.eventValue($0, state: trial) }
+            let values = try eventValues(events, at: trial)
             let earlier = events.indices.filter { $0 != chosen && values[$0] < 0 }
             if !earlier.isEmpty {
                 chosen = firstByEstimate(earlier, high: values)
@@ -204,6 +230,27 @@ final class FlowIntegrator {
         return (high, events[chosen])
     }
 
+    /// The event functions at y, where the field was last evaluated.
+    private func eventValues(_ events: [FlowEvent], at y: UnsafePointer<Double>) throws -> [Double] {
+        var values = events.map { $0 == .stop ? 0 : field.eventValue($0, state: y) }
+        if let k = events.firstIndex(of: .stop) { values[k] = try stopValue(at: y) }
+        return values
+    }
+
+    /// The stopping rule's event function at y: the watched quantity minus its target (>= 0
+    /// before the stop). Re-evaluates the field at y.
+    private func stopValue(at y: UnsafePointer<Double>) throws -> Double {
+        guard let rule = options.stoppingRule else { return 1 }
+        switch rule {
+        case .risk(let eps):
+            guard field.evaluate(y, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+            return field.risk - eps
+        case .gradientNorm(let eps):
+            guard field.evaluate(y, trialVelocity) else { throw failure(GSLStatus.badFunction, at: time) }
+            return field.gradientNorm(velocity: trialVelocity, state: y) - eps
+        }
+    }
+
     /// Fraction of the step at which a linear interpolation of an event function reaches 0.
     private func estimate(_ low: Double, _ high: Double) -> Double {
         low <= 0 ? 0 : low / (low - high)
@@ -213,7 +260,7 @@ final class FlowIntegrator {
     /// exactly on the surfaces it slides on (and on any it sits a rounding error past).
     private func handle(_ event: FlowEvent) throws {
         guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
-        let j = event.neuron
+        guard let j = event.neuron else { return }
         var candidates = Set(field.pattern.sliding[j]).union(field.pairsNearSurface(j, state: state))
         var crossing: (Int, Bool)?
         switch event {
@@ -222,6 +269,8 @@ final class FlowIntegrator {
             crossing = (i, !field.pattern.isActive(i, j))
         case .slidingExit(let l, _, _):
             candidates.insert(l)
+        case .stop:
+            return
         }
         let changes = field.decideModes(neuron: j, candidates: candidates.sorted(),
                                         crossing: crossing.map { (sample: $0.0, toActive: $0.1) }, state: state)
