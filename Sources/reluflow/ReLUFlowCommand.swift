@@ -5,7 +5,7 @@ struct ReLUFlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reluflow",
         abstract: "Exact gradient flow of two-layer ReLU networks, next to the theorems about it.",
-        subcommands: [AlignCommand.self, CheckCommand.self, RunCommand.self, SweepCommand.self, PhaseCommand.self],
+        subcommands: [AlignCommand.self, CheckCommand.self, RunCommand.self, SweepCommand.self, PhaseCommand.self, FLSCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
