@@ -12,6 +12,7 @@ public enum CheckRegistry {
         OrthogonalInputsCheck(),
         ThreePointSpuriousCheck(),
         ThresholdCheck(),
+        FLSOptimumCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

@@ -36,7 +36,8 @@ public struct FLSExperiment: Sendable {
         public let standardError: Double
         public let count: Int
 
-        init(_ values: [Double]) {
+        /// Sample mean and standard error sqrt(var / k) (unbiased variance; 0 for one value).
+        public init(_ values: [Double]) {
             count = values.count
             let k = Double(values.count)
             let average = values.reduce(0, +) / k
@@ -59,6 +60,13 @@ public struct FLSExperiment: Sendable {
         public let stopTime: Estimate
         /// Seeds whose run reached eps before the end time.
         public let stopped: Int
+
+        public init(scale: Double, testError: Estimate, trainError: Estimate, gap: Estimate, effectiveRank: Estimate,
+                    clusters: Estimate, alignedShare: Estimate, stopTime: Estimate, stopped: Int) {
+            (self.scale, self.testError, self.trainError, self.gap) = (scale, testError, trainError, gap)
+            (self.effectiveRank, self.clusters, self.alignedShare) = (effectiveRank, clusters, alignedShare)
+            (self.stopTime, self.stopped) = (stopTime, stopped)
+        }
     }
 
     /// Runs every (scale, seed) cell, `workers` at a time; the same numbers whatever `workers`.
