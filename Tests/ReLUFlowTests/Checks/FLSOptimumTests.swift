@@ -69,6 +69,6 @@ import Testing
     @Test func quickRunReports() throws {
         let outcome = try FLSOptimumCheck().run(quick: true, seed: 1)
         #expect(outcome.measured.contains("best s="))
-        #expect(outcome.control.hasPrefix("no label noise"))
+        #expect(outcome.control.hasPrefix("no early stopping"))
     }
 }
