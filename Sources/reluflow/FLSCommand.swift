@@ -50,9 +50,9 @@ struct FLSCommand: ParsableCommand {
             }
             (e.seeds, e.relativeTolerance, e.endTime, e.stops, e.workers) = (seeds, rtol, time, !noStop, workers)
             if verbose { e.progress = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
+            let rows = try e.run()
             print("n=\(n) n_test=\(nTest) d=\(d) m=\(m) teacher_neurons=\(teacherNeurons) flip=\(flip) "
                   + (noStop ? "no stop, T=\(time)" : "eps=\(eps)") + " seeds=\(seeds) rtol=\(rtol)")
-            let rows = try e.run()
             print(FLSReport.table(rows))
             print(FLSReport.optimumLine(rows))
         } catch let error as InputError {
