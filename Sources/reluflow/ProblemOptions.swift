@@ -131,6 +131,12 @@ struct IntegrationOptions: ParsableArguments {
     @Option(help: "Extra sample times, comma-separated.")
     var at: String?
 
+    @Option(help: "End the run at the first time the training risk reaches this value (located inside the step).")
+    var stopAtRisk: Double?
+
+    @Option(help: "End the run at the first time the gradient norm in (w, a) reaches this value.")
+    var stopAtGradNorm: Double?
+
     func makeOptions() throws -> SolverOptions {
         let parametrisation: Parametrisation?
         switch formulation {
@@ -147,8 +153,16 @@ struct IntegrationOptions: ParsableArguments {
             }
             return t
         }
-        return try SolverOptions(endTime: time, method: StepType(named: method), relativeTolerance: rtol,
-                                 absoluteTolerance: atol, parametrisation: parametrisation, sampleTimes: times,
-                                 logSpacedSamples: samples)
+        var options = try SolverOptions(endTime: time, method: StepType(named: method), relativeTolerance: rtol,
+                                        absoluteTolerance: atol, parametrisation: parametrisation, sampleTimes: times,
+                                        logSpacedSamples: samples)
+        switch (stopAtRisk, stopAtGradNorm) {
+        case (let eps?, nil): options.stoppingRule = try StoppingRule.risk(eps).validated()
+        case (nil, let eps?): options.stoppingRule = try StoppingRule.gradientNorm(eps).validated()
+        case (nil, nil): break
+        case (_?, let eps?):
+            throw InputError(field: "--stop-at-grad-norm", value: "\(eps)", reason: "give one stopping rule, not both")
+        }
+        return options
     }
 }

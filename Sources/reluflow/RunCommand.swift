@@ -66,6 +66,7 @@ struct RunCommand: ParsableCommand {
                 ? AlignmentObservation(data: flow.data, solution: solution, seed: problem.seed) : nil
             print(RunReport.table(solution, extra: alignment.map { AlignmentReport.columns($0, solution: solution) } ?? []))
             print(RunReport.statistics(solution, method: options.method, wallSeconds: wall))
+            if let line = RunReport.stopLine(solution, rule: options.stoppingRule) { print(line) }
             if let alignment { print(AlignmentReport.summary(alignment)) }
             if observe.contains(.kernel) { try printKernel(flow, solution) }
             try printTestLoss(solution.final, flow)

@@ -10,14 +10,13 @@ public struct EscapeTimeCheck: TheoremCheck {
 
     public init() {}
 
-    /// First time the loss is below 0.99 L(0) (linear interpolation between dense samples).
+    /// First time the loss is 0.99 L(0), located as a stopping event (infinity if not by `horizon`).
     static func escapeTime(data: Dataset, width: Int, logLambda: Double, seed: UInt64, horizon: Double) throws -> Double {
         let net = try Initialization(logScale: logLambda, seed: seed).network(width: width, dimension: data.dimension)
         let problem = try FlowProblem(data: data, initial: net)
-        let times = (1...4000).map { horizon * Double($0) / 4000 }
-        let solution = try solve(problem, options: SolverOptions(endTime: horizon, relativeTolerance: 1e-10,
-                                                                 sampleTimes: times, logSpacedSamples: 0))
-        return ReLUFlow.escapeTime(solution.samples) ?? .infinity
+        var options = try SolverOptions(endTime: horizon, relativeTolerance: 1e-10, logSpacedSamples: 0)
+        options.stoppingRule = .risk(0.99 * net.loss(on: data, loss: problem.loss))
+        return try solve(problem, options: options).stop?.time ?? .infinity
     }
 
     /// Least-squares line through (x, y): slope, intercept and R^2.

@@ -21,6 +21,14 @@ public enum RunReport {
         return table.render()
     }
 
+    /// Where the stopping rule ended the run (the table's last row), or that it did not.
+    public static func stopLine(_ solution: Solution, rule: StoppingRule?) -> String? {
+        guard let rule else { return nil }
+        guard let stop = solution.stop else { return "stop: \(rule.option) \(rule.threshold) not reached by the end time" }
+        return "stop: \(rule) at t* = " + String(format: "%.17g", stop.time) + " (value there "
+            + String(format: "%.17g", stop.value) + ")"
+    }
+
     /// One line of solver statistics.
     public static func statistics(_ solution: Solution, method: StepType, wallSeconds: Double) -> String {
         let st = solution.statistics

@@ -1,12 +1,15 @@
-/// Something that ends a smooth stretch of the flow: a pair reaching its switching surface, or a
-/// sliding pair whose Filippov weight theta leaves [0, 1].
+/// Something that ends a smooth stretch of the flow: a pair reaching its switching surface, a
+/// sliding pair whose Filippov weight theta leaves [0, 1], or the run's stopping rule.
 enum FlowEvent: Hashable {
     case crossing(sample: Int, neuron: Int)
     case slidingExit(sample: Int, neuron: Int, upper: Bool)
+    case stop
 
-    var neuron: Int {
+    /// The neuron whose modes the event changes (none for the stop).
+    var neuron: Int? {
         switch self {
         case .crossing(_, let j), .slidingExit(_, let j, _): return j
+        case .stop: return nil
         }
     }
 }
@@ -26,6 +29,8 @@ extension VectorField {
             let bounds = slidingBounds(l, j)
             let g = lossDerivatives[l]
             return (upper ? bounds.upper : bounds.lower) + Self.slidingAllowance * g * g
+        case .stop:
+            preconditionFailure("the stopping rule's value is computed by the integrator")
         }
     }
 

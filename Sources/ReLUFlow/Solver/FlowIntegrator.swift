@@ -4,7 +4,8 @@ import CGSL
 /// activation pattern; after each accepted step the events (crossings, sliding exits) are
 /// checked, the earliest is located inside the step to near machine precision in t by
 /// re-stepping from the step's start (Illinois regula falsi), the modes at that point are decided
-/// (`decideModes`) and the stepper restarts there.
+/// (`decideModes`) and the stepper restarts there. A stopping rule is one more event, located
+/// with the switches: whichever comes first in the step wins, and the stop ends the run.
 final class FlowIntegrator {
     let options: SolverOptions
     let field: VectorField
@@ -24,6 +25,9 @@ final class FlowIntegrator {
     private let probe: UnsafeMutablePointer<Double>
     /// Length of the latest step (the scale of the finite differences for sliding-exit rates).
     private var lastSpan = 1e-3
+    /// Velocity at a trial point, for the gradient-norm stopping rule.
+    private let trialVelocity: UnsafeMutablePointer<Double>
+    private var stopRecord: StopRecord?
     private var statistics = SolverStatistics()
     private var eventLog: [EventRecord] = []
     /// Events in a row that advanced time by less than 1e-12 relative (no real progress).
@@ -43,6 +47,7 @@ final class FlowIntegrator {
         bracketEnd = .allocate(capacity: size)
         velocity = .allocate(capacity: size)
         probe = .allocate(capacity: size)
+        trialVelocity = .allocate(capacity: size)
         let nm = field.samples * field.neurons
         startValues = .allocate(capacity: nm)
         startRates = .allocate(capacity: nm)
@@ -54,10 +59,18 @@ final class FlowIntegrator {
                           absoluteTolerance: atol)
         try classifyInitialPattern()
         try recordStepStart()
+        if let rule = try options.stoppingRule?.validated() {
+            let initial = try stopValue(at: state) + rule.threshold
+            guard initial > rule.threshold else {
+                throw InputError(field: rule.option, value: "\(rule.threshold)",
+                                 reason: "must be below the initial value \(initial) of what it watches, "
+                                 + "or the run would stop at t = 0")
+            }
+        }
     }
 
     deinit {
-        for p in [state, stepStart, trial, bracketEnd, velocity, probe, startValues, startRates, endRates] { p.deallocate() }
+        for p in [state, stepStart, trial, bracketEnd, velocity, probe, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
     }
 
     /// Runs to the end time, sampling at the requested times.
@@ -65,7 +78,7 @@ final class FlowIntegrator {
         var samples = [field.sample(at: 0, state: state, changes: statistics.changes)]
         var h = min(1e-3, options.endTime)
         for target in options.allSampleTimes where target > 0 {
-            while time < target {
+            while time < target, stopRecord == nil {
                 try advance(towards: target, suggestedStep: &h)
             }
             samples.append(field.sample(at: time, state: state, changes: statistics.changes))
@@ -75,12 +88,13 @@ final class FlowIntegrator {
                     statistics.sphereDrift = max(statistics.sphereDrift, abs(r - 1))
                 }
             }
+            if stopRecord != nil { break }
         }
         statistics.fieldEvaluations = field.evaluations
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
                                                   signs: field.signs, width: field.neurons, dimension: field.dimension)
         return Solution(parametrisation: field.parametrisation, samples: samples, final: final, statistics: statistics,
-                        events: eventLog)
+                        events: eventLog, stop: stopRecord)
     }
 
     /// One accepted step, cut back to the first event in it if there is one.
@@ -115,7 +129,20 @@ final class FlowIntegrator {
                 events = dips.map(\.event).filter { field.eventValue($0, state: trial) < 0 }
                 end = UnsafePointer(trial)
                 locateSpan = tau
-                if !events.isEmpty { statistics.excursions += 1 }
+                if events.isEmpty {
+                    // No dip after all: the next step starts from this step's end.
+                    guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+                } else {
+                    statistics.excursions += 1
+                }
+            }
+        }
+        if options.stoppingRule != nil {
+            // The risk is non-increasing: a stop not reached at `end` is not inside [t0, end].
+            if events.isEmpty, try stopValue(at: state) < 0 {
+                events = [.stop]; end = UnsafePointer(state); locateSpan = span
+            } else if !events.isEmpty, try stopValue(at: end) < 0 {
+                events.append(.stop)
             }
         }
         if events.isEmpty {
@@ -142,6 +169,10 @@ final class FlowIntegrator {
         time = t0 + tau
         state.update(from: bracketEnd, count: size)
         projectDirections()
+        if event == .stop, let rule = options.stoppingRule {
+            stopRecord = StopRecord(rule: rule, time: time, value: try stopValue(at: state) + rule.threshold)
+            return
+        }
         try handle(event)
         stepper.reset()
         try recordStepStart()
@@ -169,10 +200,10 @@ final class FlowIntegrator {
     /// in `bracketEnd`) and which it is.
     private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double, end: UnsafePointer<Double>,
                              estimates: [FlowEvent: CrossingEstimate]) throws -> (Double, FlowEvent) {
-        let valuesAtEnd = events.map { field.eventValue($0, state: end) }
+        let valuesAtEnd = try eventValues(events, at: end)
         bracketEnd.update(from: end, count: size)
         guard field.evaluate(stepStart, nil) else { throw failure(GSLStatus.badFunction, at: t0) }
-        var valuesAtLow = events.map { field.eventValue($0, state: stepStart) }
+        var valuesAtLow = try eventValues(events, at: stepStart)
         func firstByEstimate(_ candidates: [Int], high: [Double]) -> Int {
             candidates.min { a, b in
                 estimate(valuesAtLow[a], high[a]) < estimate(valuesAtLow[b], high[b])
@@ -206,7 +237,7 @@ final class FlowIntegrator {
             let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
             guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
             guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
-            let values = events.map { field.eventValue($0, state: trial) }
+            let values = try eventValues(events, at: trial)
             let earlier = events.indices.filter { $0 != chosen && values[$0] < 0 }
             if !earlier.isEmpty {
                 chosen = firstByEstimate(earlier, high: values)
@@ -217,7 +248,7 @@ final class FlowIntegrator {
             }
             let value = values[chosen]
             if previous != nil { previous = (tau, value) }
-            if abs(value) <= accepted {
+            if abs(value) <= accepted, events[chosen] != .stop {
                 bracketEnd.update(from: trial, count: size)
                 return (tau, events[chosen])
             }
@@ -271,6 +302,27 @@ final class FlowIntegrator {
         return estimates
     }
 
+    /// The event functions at y, where the field was last evaluated.
+    private func eventValues(_ events: [FlowEvent], at y: UnsafePointer<Double>) throws -> [Double] {
+        var values = events.map { $0 == .stop ? 0 : field.eventValue($0, state: y) }
+        if let k = events.firstIndex(of: .stop) { values[k] = try stopValue(at: y) }
+        return values
+    }
+
+    /// The stopping rule's event function at y: the watched quantity minus its target (>= 0
+    /// before the stop). Re-evaluates the field at y.
+    private func stopValue(at y: UnsafePointer<Double>) throws -> Double {
+        guard let rule = options.stoppingRule else { return 1 }
+        switch rule {
+        case .risk(let eps):
+            guard field.evaluate(y, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+            return field.risk - eps
+        case .gradientNorm(let eps):
+            guard field.evaluate(y, trialVelocity) else { throw failure(GSLStatus.badFunction, at: time) }
+            return field.gradientNorm(velocity: trialVelocity, state: y) - eps
+        }
+    }
+
     /// Fraction of the step at which a linear interpolation of an event function reaches 0.
     private func estimate(_ low: Double, _ high: Double) -> Double {
         low <= 0 ? 0 : low / (low - high)
@@ -280,7 +332,7 @@ final class FlowIntegrator {
     /// exactly on the surfaces it slides on (and on any it sits a rounding error past).
     private func handle(_ event: FlowEvent) throws {
         guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
-        let j = event.neuron
+        guard let j = event.neuron else { return }
         var candidates = Set(field.pattern.sliding[j]).union(field.pairsNearSurface(j, state: state))
         var crossing: (Int, Bool)?
         switch event {
@@ -289,6 +341,8 @@ final class FlowIntegrator {
             crossing = (i, !field.pattern.isActive(i, j))
         case .slidingExit(let l, _, _):
             candidates.insert(l)
+        case .stop:
+            return
         }
         let changes = field.decideModes(neuron: j, candidates: candidates.sorted(),
                                         crossing: crossing.map { (sample: $0.0, toActive: $0.1) }, state: state)

@@ -27,6 +27,11 @@ public struct Solution: Sendable {
     public let statistics: SolverStatistics
     /// The first `SolverOptions.eventLogLimit` events, in time order.
     public let events: [EventRecord]
+    /// The stopping rule's located event, when it ended the run before the end time.
+    public var stop: StopRecord? = nil
+
+    /// The time the run ended: the stop if there was one, else the end time.
+    public var endTime: Double { stop?.time ?? samples.last?.time ?? 0 }
 }
 
 /// One located event: when, which (sample, neuron) pair, and what it changed.
@@ -46,6 +51,8 @@ public struct EventRecord: Sendable {
             (sample, neuron, isCrossing) = (i, j, true)
         case .slidingExit(let i, let j, _):
             (sample, neuron, isCrossing) = (i, j, false)
+        case .stop:
+            preconditionFailure("the stop is recorded in Solution.stop")
         }
     }
 }

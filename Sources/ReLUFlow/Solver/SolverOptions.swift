@@ -19,6 +19,8 @@ public struct SolverOptions: Sendable {
     public var locatesEvents = true
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
+    /// Ends the run at the first time the rule's quantity reaches its target (nil: run to T).
+    public var stoppingRule: StoppingRule?
     /// Give up after this many accepted steps.
     public var maxSteps: Int = 50_000_000
 

@@ -4,7 +4,11 @@ import Testing
 /// Every registered check passes and its negative control fails (the control is run by the same
 /// code with the one ingredient the prediction depends on removed).
 @Suite struct CheckTests {
-    @Test(arguments: CheckRegistry.all.map(\.name))
+    /// Checks that report a measurement not yet confirmed (their verdict is a finding, tested
+    /// by their own suites): fls-optimum (FLSOptimumTests).
+    static let measurements: Set = ["fls-optimum"]
+
+    @Test(arguments: CheckRegistry.all.map(\.name).filter { !measurements.contains($0) })
     func checkPassesAndControlFails(name: String) throws {
         let check = try #require(CheckRegistry.select([name]).first)
         let outcome = try check.run(quick: true, seed: 1)

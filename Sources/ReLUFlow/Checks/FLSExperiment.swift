@@ -1,0 +1,182 @@
+import Foundation
+
+/// Test error against feature-learning strength: logistic loss, balanced init at scale s (FLS =
+/// 1/s^2, the inverse of the effective output scale: f(s theta0) = s^2 f(theta0)), gradient flow
+/// stopped at the first time the training risk reaches eps; measures at the stop, per scale,
+/// averaged over seeds with standard errors.
+public struct FLSExperiment: Sendable {
+    public var n = 100
+    public var nTest = 2000
+    public var d = 10
+    public var m = 100
+    public var teacherNeurons = 2
+    public var flip = 0.1
+    /// Target training risk.
+    public var eps = 0.1
+    /// Init scales s, increasing (FLS decreasing).
+    public var scales: [Double] = [1e-3, 1e-2, 1e-1, 1, 10]
+    public var seeds = 5
+    public var relativeTolerance = 1e-8
+    /// Runs that have not reached eps by this time end there (they count as not stopped).
+    public var endTime = 5000.0
+    /// Accepted steps after which a run fails (a cell that fails fails the experiment).
+    public var maxSteps = 200_000
+    /// Stop at eps (true) or run to `endTime` (the no-early-stopping control).
+    public var stops = true
+    /// Cells run at once.
+    public var workers = 2
+    /// Called after each cell with a one-line account (scale, seed, stop time, wall seconds).
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    /// Mean and standard error over seeds of one measure.
+    public struct Estimate: Sendable {
+        public let mean: Double
+        public let standardError: Double
+        public let count: Int
+
+        /// Sample mean and standard error sqrt(var / k) (unbiased variance; 0 for one value).
+        public init(_ values: [Double]) {
+            count = values.count
+            let k = Double(values.count)
+            let average = values.reduce(0, +) / k
+            let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / (k - 1) : 0
+            mean = average
+            standardError = (variance / k).squareRoot()
+        }
+    }
+
+    /// One scale's results.
+    public struct Row: Sendable {
+        public let scale: Double
+        public var fls: Double { 1 / (scale * scale) }
+        public let testError: Estimate
+        public let trainError: Estimate
+        public let gap: Estimate
+        public let effectiveRank: Estimate
+        public let clusters: Estimate
+        public let alignedShare: Estimate
+        public let stopTime: Estimate
+        /// Seeds whose run reached eps before the end time.
+        public let stopped: Int
+
+        public init(scale: Double, testError: Estimate, trainError: Estimate, gap: Estimate, effectiveRank: Estimate,
+                    clusters: Estimate, alignedShare: Estimate, stopTime: Estimate, stopped: Int) {
+            (self.scale, self.testError, self.trainError, self.gap) = (scale, testError, trainError, gap)
+            (self.effectiveRank, self.clusters, self.alignedShare) = (effectiveRank, clusters, alignedShare)
+            (self.stopTime, self.stopped) = (stopTime, stopped)
+        }
+    }
+
+    /// Runs every (scale, seed) cell, `workers` at a time; the same numbers whatever `workers`.
+    public func run() throws -> [Row] {
+        try InputError.requirePositive(seeds, "seeds")
+        try InputError.requirePositive(workers, "workers")
+        try InputError.requirePositive(eps, "--eps")
+        let cells = scales.indices.flatMap { k in (0..<seeds).map { (k, UInt64($0 + 1)) } }
+        let results = CellResults(count: cells.count)
+        let next = CellCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let c = next.take(below: cells.count) {
+                let start = Date()
+                let result = Result { try cell(scale: scales[cells[c].0], seed: cells[c].1) }
+                results.store(c, result)
+                progress?("s=\(scales[cells[c].0]) seed=\(cells[c].1) t_end=\((try? result.get())?.time ?? .nan) "
+                          + String(format: "wall=%.2fs", Date().timeIntervalSince(start)))
+            }
+        }
+        let measured = try results.values()
+        return scales.indices.map { k in
+            let rows = measured.indices.filter { cells[$0].0 == k }.map { measured[$0] }
+            return Row(scale: scales[k], testError: Estimate(rows.map(\.measures.testError)),
+                       trainError: Estimate(rows.map(\.measures.trainError)), gap: Estimate(rows.map(\.measures.gap)),
+                       effectiveRank: Estimate(rows.map(\.measures.effectiveRank)),
+                       clusters: Estimate(rows.map { Double($0.measures.clusters) }),
+                       alignedShare: Estimate(rows.map(\.measures.alignedShare)),
+                       stopTime: Estimate(rows.map(\.time)), stopped: rows.filter(\.stopped).count)
+        }
+    }
+
+    struct CellResult: Sendable {
+        let measures: StopMeasures
+        let time: Double
+        let stopped: Bool
+    }
+
+    /// One run: the task of `seed`, init of `seed` at scale s, stopped at eps.
+    func cell(scale: Double, seed: UInt64) throws -> CellResult {
+        let task = try ClassificationTask(n: n, nTest: nTest, d: d, teacherNeurons: teacherNeurons, flip: flip, seed: seed)
+        let net = try Initialization(logScale: log(scale), seed: seed).network(width: m, dimension: d)
+        let problem = try FlowProblem(data: task.train, initial: net, loss: .logistic)
+        var options = try SolverOptions(endTime: endTime, relativeTolerance: relativeTolerance, logSpacedSamples: 0)
+        options.maxSteps = maxSteps
+        if stops { options.stoppingRule = .risk(eps) }
+        let solution = try solve(problem, options: options)
+        return CellResult(measures: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),
+                          time: solution.endTime, stopped: solution.stop != nil)
+    }
+
+    /// The best scale on the grid and the minimum of the parabola through it and its neighbours
+    /// in (log s, mean test error), with how far the best beats each end in standard errors
+    /// (sqrt(se_best^2 + se_end^2)).
+    public struct Optimum: Sendable {
+        public let index: Int
+        public let scale: Double
+        public var fls: Double { 1 / (scale * scale) }
+        public let marginToSmallest: Double
+        public let marginToLargest: Double
+        public var isInterior: Bool { index > 0 && index < count - 1 }
+        let count: Int
+    }
+
+    public static func optimum(_ rows: [Row]) -> Optimum {
+        let means = rows.map(\.testError.mean)
+        let best = means.indices.min { means[$0] < means[$1] }!
+        var logScale = log(rows[best].scale)
+        if best > 0, best < rows.count - 1 {
+            let (x0, x1, x2) = (log(rows[best - 1].scale), log(rows[best].scale), log(rows[best + 1].scale))
+            let (y0, y1, y2) = (means[best - 1], means[best], means[best + 1])
+            let denominator = (x0 - x1) * (x0 - x2) * (x1 - x2)
+            let a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / denominator
+            let b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / denominator
+            if a > 0 { logScale = min(max(-b / (2 * a), x0), x2) }
+        }
+        func margin(_ end: Int) -> Double {
+            let se = (pow(rows[best].testError.standardError, 2) + pow(rows[end].testError.standardError, 2)).squareRoot()
+            let difference = means[end] - means[best]
+            return se > 0 ? difference / se : (difference > 0 ? .infinity : 0)
+        }
+        return Optimum(index: best, scale: exp(logScale), marginToSmallest: margin(0),
+                       marginToLargest: margin(rows.count - 1), count: rows.count)
+    }
+}
+
+/// Results of concurrently run cells, by index.
+private final class CellResults: @unchecked Sendable {
+    private var results: [Result<FLSExperiment.CellResult, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<FLSExperiment.CellResult, any Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    /// All results in index order; the first failure is rethrown.
+    func values() throws -> [FLSExperiment.CellResult] { try results.map { try $0!.get() } }
+}
+
+/// Hands out cell indices 0, 1, 2, ... to workers.
+private final class CellCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+}
