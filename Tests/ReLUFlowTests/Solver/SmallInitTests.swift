@@ -57,7 +57,7 @@ import Testing
     @Test func scalingLambdaDelaysTheEscapeByAFixedTime() async {
         await propertyCheck(count: 6, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
             let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.5, seed: seed)
-            let logC = -40.0, logLambda = -40.0
+            let logC = -200.0, logLambda = -200.0
             let options = try SolverOptions(endTime: 5, relativeTolerance: 1e-10, logSpacedSamples: 0)
             func early(_ logScale: Double) throws -> Matrix {
                 let net = try Initialization(logScale: logScale, seed: seed).network(width: m, dimension: d)
