@@ -77,29 +77,20 @@ public struct TangentKernel: Sendable {
     }
 
     /// J^T v (P): the parameter direction of an output-space vector v.
-    public func transposeTimes(_ v: [Double]) -> [Double] {
-        let n = jacobian.rows, p = jacobian.columns
-        var out = [Double](repeating: 0, count: p)
-        jacobian.storage.withUnsafeBufferPointer { jp in
-            v.withUnsafeBufferPointer { vp in
-                out.withUnsafeMutableBufferPointer { op in
-                    BLAS.gemv(transpose: true, rows: n, cols: p, alpha: 1, jp.baseAddress!, vp.baseAddress!, beta: 0,
-                              op.baseAddress!)
-                }
-            }
-        }
-        return out
-    }
+    public func transposeTimes(_ v: [Double]) -> [Double] { jacobianTimes(v, transpose: true) }
 
     /// J v (n) for a parameter-space vector v.
-    public func times(_ v: [Double]) -> [Double] {
+    public func times(_ v: [Double]) -> [Double] { jacobianTimes(v, transpose: false) }
+
+    /// J v or J^T v through BLAS gemv.
+    private func jacobianTimes(_ v: [Double], transpose: Bool) -> [Double] {
         let n = jacobian.rows, p = jacobian.columns
-        var out = [Double](repeating: 0, count: n)
+        var out = [Double](repeating: 0, count: transpose ? p : n)
         jacobian.storage.withUnsafeBufferPointer { jp in
             v.withUnsafeBufferPointer { vp in
                 out.withUnsafeMutableBufferPointer { op in
-                    BLAS.gemv(transpose: false, rows: n, cols: p, alpha: 1, jp.baseAddress!, vp.baseAddress!, beta: 0,
-                              op.baseAddress!)
+                    BLAS.gemv(transpose: transpose, rows: n, cols: p, alpha: 1, jp.baseAddress!, vp.baseAddress!,
+                              beta: 0, op.baseAddress!)
                 }
             }
         }
