@@ -85,10 +85,11 @@ struct ProblemOptions: ParsableArguments {
     }
 
     /// `count` held-out samples from the generating teacher (the rows after the n training rows
-    /// of the same draw), or nil for data read from a file or count 0.
-    func makeTestData(count: Int) throws -> Dataset? {
+    /// of the same draw, with label noise `noise`, by default the training data's), or nil for data
+    /// read from a file or count 0.
+    func makeTestData(count: Int, noise labelNoise: Double? = nil) throws -> Dataset? {
         guard data == nil, count > 0 else { return nil }
-        let all = try makeTeacher().sample(n: n + count, d: d, noise: noise, seed: seed)
+        let all = try makeTeacher().sample(n: n + count, d: d, noise: labelNoise ?? noise, seed: seed)
         let test = try Dataset(inputs: Matrix(rows: count, columns: d, storage: Array(all.inputs.storage[(n * d)...])),
                                labels: Array(all.labels[n...]))
         return bias ? test.appendingBiasInput() : test

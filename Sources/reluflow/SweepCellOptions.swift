@@ -45,13 +45,10 @@ struct SweepCellOptions: ParsableArguments {
             throw InputError(field: "--test-samples", value: "\(testSamples)", reason: "must be a whole number > 0")
         }
         let teacher = try problem.makeTeacher()
-        let fresh = teacher == .orthogonal ? 0 : testSamples
-        let draw = try teacher.sample(n: problem.n + fresh, d: problem.d, noise: 0, seed: problem.seed)
-        let rows = fresh == 0 ? Array(0..<problem.n) : Array(problem.n..<(problem.n + fresh))
-        var test = try Dataset(inputs: Matrix(rows: rows.count, columns: problem.d,
-                                              storage: rows.flatMap { draw.inputs.row($0) }),
-                               labels: rows.map { draw.labels[$0] })
-        if problem.bias { test = test.appendingBiasInput() }
-        return test
+        if teacher == .orthogonal {
+            let training = try teacher.sample(n: problem.n, d: problem.d, noise: 0, seed: problem.seed)
+            return problem.bias ? training.appendingBiasInput() : training
+        }
+        return try problem.makeTestData(count: testSamples, noise: 0)
     }
 }

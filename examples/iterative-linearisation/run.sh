@@ -8,14 +8,9 @@ set -eu
 R=${1:-.build/release/reluflow}
 COMMON="--teacher relu --teacher-neurons 2 --noise 0 --n 40 --d 5 --m 80 --lambda 1 --centred --normalisation ntk --alpha 0.1 --time 50 --test-samples 400 --seed 1"
 printf '%10s %9s %11s %11s %11s %11s %16s %16s\n' T_r intervals 'train loss' 'test loss' 'train(lin)' 'test(lin)' 'dTheta(T)/Theta0' 'max rms(F-F_lin)'
-$R run $COMMON --samples 0 --observe kernel | awk '
-  /^ *t +loss/ { samples = 1; next }
-  samples && /^method=/ { samples = 0 }
-  samples && $1 ~ /^[0-9]/ { train = $2 }
-  /dTheta/ { kernel = 1; next }
-  kernel && $1 ~ /^[0-9]/ { change = $2 }
-  /^test loss/ { test = $3 }
-  END { printf "%10s %9s %11.4g %11.4g %11s %11s %16.4g %16s\n", "flow", "-", train, test, "-", "-", change, "-" }'
+set -- $($R run $COMMON --samples 0 --observe kernel | awk -f "$(dirname "$0")/../flow-summary.awk")
+train=$1 change=$2 test=$3
+printf "%10s %9s %11.4g %11.4g %11s %11s %16.4g %16s\n" flow - "$train" "$test" - - "$change" -
 for tr in 0.01 0.05 0.25 1 5 25 linearised; do
   if [ "$tr" = linearised ]; then opt="--linearised"; else opt="--relinearise-every $tr"; fi
   $R run $COMMON $opt | awk -v tr="$tr" '

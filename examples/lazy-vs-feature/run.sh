@@ -13,13 +13,9 @@ for m in 20 80 320; do
       echo "  ------------------------------ A = alpha sqrt(m) = 1: lazy below, feature above"
       side=lazy
     fi
-    $R run $COMMON --m "$m" --alpha "$alpha" | awk -v m="$m" -v alpha="$alpha" '
-      /^ *t +loss/ { samples = 1; next }
-      samples && /^method=/ { samples = 0 }
-      samples && $1 ~ /^[0-9]/ { train = $2 }
-      /dTheta/ { kernel = 1; next }
-      kernel && $1 ~ /^[0-9]/ { change = $2 }
-      /^test loss/ { test = $3 }
-      END { printf "%6d %8s %10.3g %16.4g %12.4g %12.4g\n", m, alpha, alpha * sqrt(m), change, train, test }'
+    set -- $($R run $COMMON --m "$m" --alpha "$alpha" | awk -f "$(dirname "$0")/../flow-summary.awk")
+    train=$1 change=$2 test=$3
+    printf "%6d %8s %10.3g %16.4g %12.4g %12.4g\n" "$m" "$alpha" "$(awk -v a="$alpha" -v m="$m" 'BEGIN { print a * sqrt(m) }')" \
+      "$change" "$train" "$test"
   done
 done
