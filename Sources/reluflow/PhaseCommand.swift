@@ -22,8 +22,8 @@ struct PhaseCommand: ParsableCommand {
     @Argument(help: "A sweep's results file.")
     var results: String
 
-    @Option(help: "Observable to draw (repeatable).")
-    var value: [String] = ["train_loss", "test_excess_over_ols", "interpolated"]
+    @Option(help: "Observable to draw (repeatable; default: train_loss, test_excess_over_ols, interpolated for a sweep, test_error, effective_rank, kernel_distance for `reluflow fls` results).")
+    var value: [String] = []
 
     @Option(help: "Swept parameter along the columns (default: the first).")
     var columns: String?
@@ -60,7 +60,9 @@ struct PhaseCommand: ParsableCommand {
             let base = prefix ?? (results.hasSuffix(".csv") ? String(results.dropLast(4)) : results) + "-phase"
             let gnuplot = Gnuplot.find()
             if gnuplot == nil { print("gnuplot not found: writing the CSV tables and text heat maps only (install gnuplot-nox for SVG/PNG)") }
-            for name in value {
+            let values = !value.isEmpty ? value : file.definition.format == SweepDefinition.flsFormat
+                ? ["test_error", "effective_rank", "kernel_distance"] : ["train_loss", "test_excess_over_ols", "interpolated"]
+            for name in values {
                 let table = try PhaseTable(results: file, value: name, columns: columnAxis, rows: rowAxis, fixed: fixed)
                 print(HeatMap(table: table, numbers: numbers).render())
                 let stem = "\(base)-\(name)"

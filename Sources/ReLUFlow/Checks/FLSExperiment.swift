@@ -47,7 +47,7 @@ public struct FLSExperiment: Sendable {
         }
     }
 
-    /// One scale's results.
+    /// One scale's results: means and standard errors over seeds of the cells' measures.
     public struct Row: Sendable {
         public let scale: Double
         public var fls: Double { 1 / (scale * scale) }
@@ -58,14 +58,22 @@ public struct FLSExperiment: Sendable {
         public let clusters: Estimate
         public let alignedShare: Estimate
         public let stopTime: Estimate
+        public let kernelTestError: Estimate
+        public let kernelDistance: Estimate
+        public let kernelDisagreement: Estimate
         /// Seeds whose run reached eps before the end time.
         public let stopped: Int
 
-        public init(scale: Double, testError: Estimate, trainError: Estimate, gap: Estimate, effectiveRank: Estimate,
-                    clusters: Estimate, alignedShare: Estimate, stopTime: Estimate, stopped: Int) {
-            (self.scale, self.testError, self.trainError, self.gap) = (scale, testError, trainError, gap)
-            (self.effectiveRank, self.clusters, self.alignedShare) = (effectiveRank, clusters, alignedShare)
-            (self.stopTime, self.stopped) = (stopTime, stopped)
+        public init(scale: Double, cells: [FLSCellMeasures]) {
+            self.scale = scale
+            (testError, trainError, gap) = (Estimate(cells.map(\.testError)), Estimate(cells.map(\.trainError)),
+                                            Estimate(cells.map(\.gap)))
+            (effectiveRank, clusters) = (Estimate(cells.map(\.effectiveRank)), Estimate(cells.map { Double($0.clusters) }))
+            (alignedShare, stopTime) = (Estimate(cells.map(\.alignedShare)), Estimate(cells.map(\.stopTime)))
+            kernelTestError = Estimate(cells.map(\.kernelTestError))
+            kernelDistance = Estimate(cells.map(\.kernelDistance))
+            kernelDisagreement = Estimate(cells.map(\.kernelDisagreement))
+            stopped = cells.filter(\.stopped).count
         }
     }
 
@@ -82,30 +90,20 @@ public struct FLSExperiment: Sendable {
                 let start = Date()
                 let result = Result { try cell(scale: scales[cells[c].0], seed: cells[c].1) }
                 results.store(c, result)
-                progress?("s=\(scales[cells[c].0]) seed=\(cells[c].1) t_end=\((try? result.get())?.time ?? .nan) "
+                progress?("s=\(scales[cells[c].0]) seed=\(cells[c].1) t_end=\((try? result.get())?.stopTime ?? .nan) "
                           + String(format: "wall=%.2fs", Date().timeIntervalSince(start)))
             }
         }
         let measured = try results.values()
         return scales.indices.map { k in
-            let rows = measured.indices.filter { cells[$0].0 == k }.map { measured[$0] }
-            return Row(scale: scales[k], testError: Estimate(rows.map(\.measures.testError)),
-                       trainError: Estimate(rows.map(\.measures.trainError)), gap: Estimate(rows.map(\.measures.gap)),
-                       effectiveRank: Estimate(rows.map(\.measures.effectiveRank)),
-                       clusters: Estimate(rows.map { Double($0.measures.clusters) }),
-                       alignedShare: Estimate(rows.map(\.measures.alignedShare)),
-                       stopTime: Estimate(rows.map(\.time)), stopped: rows.filter(\.stopped).count)
+            Row(scale: scales[k], cells: measured.indices.filter { cells[$0].0 == k }.map { measured[$0] })
         }
     }
 
-    struct CellResult: Sendable {
-        let measures: StopMeasures
-        let time: Double
-        let stopped: Bool
-    }
-
-    /// One run: the task of `seed`, init of `seed` at scale s, stopped at eps.
-    func cell(scale: Double, seed: UInt64) throws -> CellResult {
+    /// One run: the task of `seed`, init of `seed` at scale s, stopped at eps (or run to the end
+    /// time without `stops`; the kernel predictor always stops at eps).
+    public func cell(scale: Double, seed: UInt64) throws -> FLSCellMeasures {
+        let start = Date()
         let task = try ClassificationTask(n: n, nTest: nTest, d: d, teacherNeurons: teacherNeurons, flip: flip, seed: seed)
         let net = try Initialization(logScale: log(scale), seed: seed).network(width: m, dimension: d)
         let problem = try FlowProblem(data: task.train, initial: net, loss: .logistic)
@@ -113,8 +111,35 @@ public struct FLSExperiment: Sendable {
         options.maxSteps = maxSteps
         if stops { options.stoppingRule = .risk(eps) }
         let solution = try solve(problem, options: options)
-        return CellResult(measures: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),
-                          time: solution.endTime, stopped: solution.stop != nil)
+        let kernel = try KernelPredictor(problem: problem, risk: eps)
+        let comparison = KernelComparison(network: solution.final.outputs(on: task.test), kernel: kernel, test: task.test)
+        return FLSCellMeasures(network: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),
+                               stopTime: solution.endTime, stopped: solution.stop != nil, kernel: comparison,
+                               steps: solution.statistics.steps, wallSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Sets the experiment parameter `name` (n, n-test, d, m, teacher-neurons, flip, eps) from text.
+    /// - Throws: `InputError` naming the parameter for an unknown name or a bad value.
+    public mutating func set(_ name: String, to text: String) throws {
+        func integer() throws -> Int {
+            guard let k = Int(text), k > 0 else { throw InputError(field: "--\(name)", value: text, reason: "must be an integer > 0") }
+            return k
+        }
+        func real() throws -> Double {
+            guard let x = Double(text), x.isFinite else { throw InputError(field: "--\(name)", value: text, reason: "must be a number") }
+            return x
+        }
+        switch name {
+        case "n": n = try integer()
+        case "n-test": nTest = try integer()
+        case "d": d = try integer()
+        case "m": m = try integer()
+        case "teacher-neurons": teacherNeurons = try integer()
+        case "flip": flip = try real()
+        case "eps": eps = try real()
+        default:
+            throw InputError(field: "--over", value: name, reason: "not an experiment parameter; use n, n-test, d, m, teacher-neurons, flip or eps")
+        }
     }
 
     /// The best scale on the grid and the minimum of the parabola through it and its neighbours
@@ -154,17 +179,17 @@ public struct FLSExperiment: Sendable {
 
 /// Results of concurrently run cells, by index.
 private final class CellResults: @unchecked Sendable {
-    private var results: [Result<FLSExperiment.CellResult, any Error>?]
+    private var results: [Result<FLSCellMeasures, any Error>?]
     private let lock = NSLock()
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func store(_ index: Int, _ result: Result<FLSExperiment.CellResult, any Error>) {
+    func store(_ index: Int, _ result: Result<FLSCellMeasures, any Error>) {
         lock.withLock { results[index] = result }
     }
 
     /// All results in index order; the first failure is rethrown.
-    func values() throws -> [FLSExperiment.CellResult] { try results.map { try $0!.get() } }
+    func values() throws -> [FLSCellMeasures] { try results.map { try $0!.get() } }
 }
 
 /// Hands out cell indices 0, 1, 2, ... to workers.

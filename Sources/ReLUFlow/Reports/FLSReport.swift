@@ -1,16 +1,17 @@
-/// The table of an FLS experiment: per init scale s (FLS = 1/s^2), means +- standard errors
-/// over seeds of the measures at the stop.
+/// The tables of an FLS experiment: per init scale s (FLS = 1/s^2), means +- standard errors
+/// over seeds of the measures at the stop; and, over a second parameter, the optimum per value.
 public enum FLSReport {
     public static func table(_ rows: [FLSExperiment.Row]) -> String {
         func pm(_ e: FLSExperiment.Estimate, _ digits: Int = 3) -> String {
             formatNumber(e.mean, digits: digits) + " ± " + formatNumber(e.standardError, digits: 2)
         }
         var table = TextTable(header: ["s", "FLS=1/s^2", "test err", "train err", "gap", "eff. rank", "clusters",
-                                       "aligned", "t_stop", "stopped"])
+                                       "aligned", "t_stop", "stopped", "kernel err", "|f-f_K|/|f_K|", "disagree"])
         for r in rows {
             table.append([formatNumber(r.scale), formatNumber(r.fls, digits: 3), pm(r.testError), pm(r.trainError),
                           pm(r.gap), pm(r.effectiveRank), pm(r.clusters), pm(r.alignedShare), pm(r.stopTime),
-                          "\(r.stopped)/\(r.testError.count)"])
+                          "\(r.stopped)/\(r.testError.count)", pm(r.kernelTestError), pm(r.kernelDistance),
+                          pm(r.kernelDisagreement)])
         }
         return table.render()
     }
@@ -22,5 +23,23 @@ public enum FLSReport {
             + "interpolated s* = \(formatNumber(o.scale, digits: 3)) (FLS = \(formatNumber(o.fls, digits: 3))); "
             + "beats smallest s by \(formatNumber(o.marginToSmallest, digits: 3)) s.e., largest s by "
             + "\(formatNumber(o.marginToLargest, digits: 3)) s.e."
+    }
+
+    /// One line per value of the second parameter: the best grid scale, the interpolated optimum
+    /// and its FLS, the test error there and at both ends, and the margins to the ends.
+    public static func optimumTable(parameter: String, _ groups: [(label: String, rows: [FLSExperiment.Row])]) -> String {
+        var table = TextTable(header: [parameter, "best s", "s*", "FLS*", "test err at best", "at smallest s",
+                                       "at largest s", "margins (s.e.)", "interior"])
+        for (label, rows) in groups where rows.count >= 3 {
+            let o = FLSExperiment.optimum(rows)
+            func err(_ r: FLSExperiment.Row) -> String {
+                formatNumber(r.testError.mean, digits: 3) + " ± " + formatNumber(r.testError.standardError, digits: 2)
+            }
+            table.append([label, formatNumber(rows[o.index].scale), formatNumber(o.scale, digits: 3),
+                          formatNumber(o.fls, digits: 3), err(rows[o.index]), err(rows[0]), err(rows[rows.count - 1]),
+                          formatNumber(o.marginToSmallest, digits: 3) + " / " + formatNumber(o.marginToLargest, digits: 3),
+                          o.isInterior ? "yes" : "no"])
+        }
+        return table.render()
     }
 }

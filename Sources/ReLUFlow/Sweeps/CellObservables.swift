@@ -22,18 +22,25 @@ public struct CellObservables: Sendable, Equatable {
     public var slidingExits: Int
     public var steps: Int
     public var wallSeconds: Double
+    /// The time the run ended: its end time, or the time a stopping rule stopped it.
+    public var endTime: Double = .nan
+    /// A stopping rule (--stop-at-risk, --stop-at-grad-norm) ended the run before its end time.
+    public var stopped = false
 
     /// Column names, in the order of `fields`.
-    public static let columns = ["train_loss", "test_excess", "ols_train_loss", "ols_test_excess",
-                                 "test_excess_over_ols", "ols_distance", "interpolated", "clusters", "switches",
-                                 "sliding_entries", "sliding_exits", "steps", "wall_seconds"]
+    public static let columns = columnsWithoutStops + ["end_time", "stopped"]
+
+    /// The columns of format `reluflow-sweep-1`, before `end_time` and `stopped`.
+    public static let columnsWithoutStops = [
+        "train_loss", "test_excess", "ols_train_loss", "ols_test_excess", "test_excess_over_ols", "ols_distance",
+        "interpolated", "clusters", "switches", "sliding_entries", "sliding_exits", "steps", "wall_seconds"]
 
     /// The values as text (17 significant digits: they read back exactly).
     public var fields: [String] {
         func g(_ x: Double) -> String { x.isFinite ? String(format: "%.17g", x) : "nan" }
         return [g(trainLoss), g(testExcess), g(olsTrainLoss), g(olsTestExcess), g(testExcess - olsTestExcess),
                 g(olsDistance), interpolated ? "1" : "0", "\(clusters)", "\(switches)", "\(slidingEntries)",
-                "\(slidingExits)", "\(steps)", String(format: "%.4f", wallSeconds)]
+                "\(slidingExits)", "\(steps)", String(format: "%.4f", wallSeconds), g(endTime), stopped ? "1" : "0"]
     }
 
     /// Columns that depend on the machine (left out when comparing results of two runs).
@@ -92,6 +99,6 @@ public struct CellMeasurement: Sendable {
                                interpolated: trainLoss <= interpolationTolerance, clusters: clusters.count,
                                switches: changes.switches, slidingEntries: changes.slidingEntries,
                                slidingExits: changes.slidingExits, steps: solution.statistics.steps,
-                               wallSeconds: wallSeconds)
+                               wallSeconds: wallSeconds, endTime: solution.endTime, stopped: solution.stop != nil)
     }
 }

@@ -23,7 +23,7 @@ public struct ResultsFile: Sendable {
 
     /// The column names of a sweep's results.
     public static func header(for definition: SweepDefinition) -> [String] {
-        ["cell"] + definition.axes.map(\.name) + ["replicate"] + CellObservables.columns
+        ["cell"] + definition.axes.map(\.name) + ["replicate"] + definition.recordColumns
     }
 
     static func preamble(_ definition: SweepDefinition, shard: Shard) -> String {

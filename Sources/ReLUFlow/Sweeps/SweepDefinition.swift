@@ -4,8 +4,20 @@ import Foundation
 /// seeds. Its canonical text (one line of JSON, keys sorted) is recorded in the results file,
 /// so that a file from a different sweep is recognised and refused.
 public struct SweepDefinition: Sendable, Equatable, Codable {
-    /// Version of the results format (columns and their meaning).
-    public static let format = "reluflow-sweep-1"
+    /// Version of the results format of `reluflow sweep` (columns and their meaning): 2 added
+    /// the end time and whether a stopping rule ended the run.
+    public static let format = "reluflow-sweep-2"
+    /// The earlier format of `reluflow sweep` (files of it are still read).
+    public static let formatWithoutStops = "reluflow-sweep-1"
+    /// The format of `reluflow fls` results (`FLSCellMeasures`).
+    public static let flsFormat = "reluflow-fls-1"
+
+    /// The record columns of each known format.
+    static let columnsByFormat: [String: [String]] = [
+        format: CellObservables.columns,
+        formatWithoutStops: CellObservables.columnsWithoutStops,
+        flsFormat: FLSCellMeasures.columns,
+    ]
 
     public let format: String
     /// Run options passed to every cell, as written (`--d 5 --noise 0.25`).
@@ -14,14 +26,17 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
     /// Replicates per grid point: replicate r runs with seed (the run's --seed) + r.
     public let seeds: Int
 
-    /// - Throws: when an axis is repeated or `seeds` < 1.
-    public init(arguments: [String], axes: [SweepAxis], seeds: Int) throws {
+    /// - Throws: when an axis is repeated, `seeds` < 1 or the format is unknown.
+    public init(arguments: [String], axes: [SweepAxis], seeds: Int, format: String = Self.format) throws {
+        guard Self.columnsByFormat[format] != nil else {
+            throw InputError(field: "sweep format", value: format, reason: "unknown; known: \(Self.columnsByFormat.keys.sorted().joined(separator: ", "))")
+        }
         try InputError.requirePositive(seeds, "--seeds")
         var names = Set<String>()
         for axis in axes where !names.insert(axis.name).inserted {
             throw InputError(field: "--sweep \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
         }
-        format = Self.format
+        self.format = format
         self.arguments = arguments
         self.axes = axes
         self.seeds = seeds
@@ -41,7 +56,13 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
         } catch {
             throw InputError(field: "sweep definition", value: canonicalText, reason: "not a sweep definition (\(error))")
         }
+        guard Self.columnsByFormat[format] != nil else {
+            throw InputError(field: "sweep definition", value: canonicalText, reason: "unknown results format \(format)")
+        }
     }
+
+    /// The columns of one cell's record in this format.
+    public var recordColumns: [String] { Self.columnsByFormat[format]! }
 
     /// Every cell: the grid's points in order (the first axis varies slowest), each with
     /// replicates 0..<seeds; `index` numbers them from 0.

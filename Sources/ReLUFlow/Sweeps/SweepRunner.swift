@@ -29,23 +29,23 @@ public struct SweepRunner: Sendable {
 
     /// Runs the cells of `shard` not yet in `store`; `evaluate` computes a cell's observables.
     /// Returns the number of cells run.
-    public func run(_ definition: SweepDefinition, shard: Shard, store: ResultsStore,
-                    evaluate: @escaping @Sendable (SweepCell) throws -> CellObservables,
+    public func run<Record: SweepRecord>(_ definition: SweepDefinition, shard: Shard, store: ResultsStore,
+                    evaluate: @escaping @Sendable (SweepCell) throws -> Record,
                     progress: (Progress) -> Void = { _ in }) async throws -> Int {
         let mine = definition.cells.filter(shard.contains)
         let pending = mine.filter { !store.finished.contains($0.index) }
         let skipped = mine.count - pending.count
         let start = Date()
         var done = skipped
-        try await withThrowingTaskGroup(of: (SweepCell, CellObservables).self) { group in
+        try await withThrowingTaskGroup(of: (SweepCell, Record).self) { group in
             var next = pending.makeIterator()
             func startNext() {
                 guard let cell = next.next() else { return }
                 group.addTask { (cell, try evaluate(cell)) }
             }
             for _ in 0..<workers { startNext() }
-            while let (cell, observables) = try await group.next() {
-                try store.append(["\(cell.index)"] + cell.values + ["\(cell.replicate)"] + observables.fields)
+            while let (cell, record) = try await group.next() {
+                try store.append(["\(cell.index)"] + cell.values + ["\(cell.replicate)"] + record.fields)
                 done += 1
                 progress(Progress(done: done, skipped: skipped, total: mine.count, elapsed: Date().timeIntervalSince(start)))
                 startNext()

@@ -4,10 +4,12 @@ import Testing
 
 /// The pieces of the fls-optimum check, against closed forms, and its quick run.
 @Suite struct FLSOptimumTests {
+    /// A row of one cell per (test error, effective rank) pair; other measures 0.
     static func row(_ s: Double, error: [Double], rank: [Double] = [1, 1]) -> FLSExperiment.Row {
-        let e = FLSExperiment.Estimate(error), r = FLSExperiment.Estimate(rank), z = FLSExperiment.Estimate([0, 0])
-        return FLSExperiment.Row(scale: s, testError: e, trainError: z, gap: z, effectiveRank: r, clusters: z,
-                                 alignedShare: z, stopTime: z, stopped: error.count)
+        let cells = zip(error, rank).map { e, r in
+            try! FLSCellMeasures(fields: ["\(e)", "0", "\(e)", "\(r)", "1", "0", "1", "1", "0", "0", "0", "1", "1", "0"])
+        }
+        return FLSExperiment.Row(scale: s, cells: cells)
     }
 
     /// Mean and standard error of {1, 2, 3, 6}: 3 and sqrt(14/3 / 4).

@@ -95,4 +95,20 @@ import Testing
         _ = try ResultsStore(path: otherPath, definition: other, shard: Shard(number: 2, count: 2))
         #expect(throws: InputError.self) { try ShardMerge.merge([paths[0], otherPath], into: merged) }
     }
+
+    /// A file of the format before the end-time columns (reluflow-sweep-1) still reads; a new
+    /// sweep writes the end time and whether a stopping rule ended the run.
+    @Test func filesWithoutStopColumnsStillRead() throws {
+        let old = try SweepDefinition(arguments: [], axes: [SweepAxis(parsing: "n=3")], seeds: 1,
+                                      format: SweepDefinition.formatWithoutStops)
+        let header = ["cell", "n", "replicate"] + CellObservables.columnsWithoutStops
+        let row = ["0", "3", "0", "0.5"] + [String](repeating: "1", count: CellObservables.columnsWithoutStops.count - 1)
+        let path = try temporaryFile(["# reluflow sweep results", "# definition: " + old.canonicalText, "# shard: 1/1",
+                                      header.joined(separator: ","), row.joined(separator: ",")].joined(separator: "\n") + "\n")
+        #expect(try ResultsFile(path: path).column("train_loss") == [0: "0.5"])
+        #expect(definition.recordColumns.suffix(2) == ["end_time", "stopped"])
+        #expect(throws: InputError.self) {
+            try SweepDefinition(arguments: [], axes: [], seeds: 1, format: "reluflow-sweep-0")
+        }
+    }
 }
