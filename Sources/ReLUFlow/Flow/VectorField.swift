@@ -13,6 +13,8 @@ final class VectorField {
     let outputScale: Double
     /// c * alpha: the factor of the gradient (theta' = -c grad L(alpha g)).
     let gradientScale: Double
+    /// c: the loss scale (dL/dt = -||theta'||^2 / c along the flow).
+    let lossScale: Double
     let loss: Loss
     let parametrisation: Parametrisation
     /// s_j = sign(a_j), fixed in the log-norm formulation.
@@ -57,6 +59,7 @@ final class VectorField {
         neurons = problem.initial.width
         outputScale = problem.outputScale
         gradientScale = problem.outputScale * problem.lossScale
+        lossScale = problem.lossScale
         loss = problem.loss
         self.parametrisation = parametrisation
         self.signs = signs

@@ -27,6 +27,9 @@ final class FlowIntegrator {
     private var lastSpan = 1e-3
     /// Velocity at a trial point, for the gradient-norm stopping rule.
     private let trialVelocity: UnsafeMutablePointer<Double>
+    /// Risk and ||theta'|| at the start of the current step (for `GradientNormDip`).
+    private var startRisk = 0.0
+    private var startSpeed = 0.0
     private var stopRecord: StopRecord?
     private var statistics = SolverStatistics()
     private var eventLog: [EventRecord] = []
@@ -109,6 +112,7 @@ final class FlowIntegrator {
         guard status == GSLStatus.success else { throw failure(status, at: t0) }
         statistics.steps += 1
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        let (endRisk, endSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
         let span = time - t0
         var events = field.pendingEvents(state: state)
         var end = UnsafePointer(state)
@@ -141,11 +145,25 @@ final class FlowIntegrator {
             // The risk is non-increasing: a stop not reached at `end` is not inside [t0, end].
             if events.isEmpty, try stopValue(at: state) < 0 {
                 events = [.stop]; end = UnsafePointer(state); locateSpan = span
+            } else if events.isEmpty, case .gradientNorm(let eps) = options.stoppingRule,
+                      let dip = GradientNormDip(v0: startSpeed, v1: endSpeed, riskDrop: startRisk - endRisk, span: span,
+                                                lossScale: field.lossScale, threshold: eps) {
+                // The norm may have dipped below eps inside the step: check with a real partial step.
+                let tau = dip.fraction * span
+                let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
+                guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
+                if try stopValue(at: trial) < 0 {
+                    events = [.stop]; end = UnsafePointer(trial); locateSpan = tau
+                    statistics.excursions += 1
+                } else {
+                    guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+                }
             } else if !events.isEmpty, try stopValue(at: end) < 0 {
                 events.append(.stop)
             }
         }
         if events.isEmpty {
+            (startRisk, startSpeed) = (endRisk, endSpeed)
             slidingStart = slidingEnd
             projectDirections()
             let nm = field.samples * field.neurons
@@ -190,6 +208,7 @@ final class FlowIntegrator {
     /// Values and rates of the pre-activations at the current state, as the next step's start.
     private func recordStepStart() throws {
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
         slidingStart = try slidingExitProfile()
         field.preactivationRates(velocity, into: startRates)
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)

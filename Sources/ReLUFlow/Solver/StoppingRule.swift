@@ -8,7 +8,9 @@ import Foundation
 ///   along the flow, so its first root is never skipped inside a step.
 /// - `gradientNorm(eps)`: g = ||grad L(theta(t))|| - eps, the gradient norm in the weights
 ///   (w, a) reaching eps. The norm need not be monotone: a dip below eps and back within one
-///   accepted step is not seen.
+///   accepted step is looked for with a quadratic model of the squared norm fitted to its end
+///   values and the risk's fall over the step (`GradientNormDip`) and checked with a real
+///   partial step. A dip the model does not show (or in a step cut short by a switch) is missed.
 public enum StoppingRule: Sendable, Equatable, CustomStringConvertible {
     case risk(Double)
     case gradientNorm(Double)

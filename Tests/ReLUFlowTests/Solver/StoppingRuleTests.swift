@@ -137,4 +137,38 @@ import Testing
         #expect(stopped.stop == nil)
         #expect(stopped.final.parameterVector == plain.final.parameterVector)
     }
+
+    /// The model of ||theta'||^2 inside a step is exact for a quadratic profile: v^2(s) = 1 - 1.5 s
+    /// + s^2 on a step of length 2 (c = 1) has mean 7/12, so the risk falls by 7/6; its minimum
+    /// 0.4375 at s = 0.75 is found for eps^2 above it and not below.
+    @Test func gradientNormModelIsExactForAQuadraticProfile() throws {
+        let dip = try #require(GradientNormDip(v0: 1, v1: 0.5.squareRoot(), riskDrop: 7.0 / 6, span: 2, lossScale: 1,
+                                               threshold: 0.7))
+        #expect(abs(dip.fraction - 0.75) <= 1e-14)
+        #expect(abs(dip.squaredNorm - 0.4375) <= 1e-14)
+        #expect(GradientNormDip(v0: 1, v1: 0.5.squareRoot(), riskDrop: 7.0 / 6, span: 2, lossScale: 1, threshold: 0.66) == nil)
+    }
+
+    /// One neuron f = a relu(w x), x = 1, y = 1, square loss, from a = -0.1, w = 0.100005: the flow
+    /// passes near the saddle a = w = 0 (a^2 - w^2 = -1e-6 is conserved, so a turns positive
+    /// at w = 1e-3), and ||grad L|| = |aw - 1| sqrt(a^2 + w^2) dips to ~1e-3 there for a time of
+    /// order 0.1 before it grows again. At rtol 1e-6 the steps are longer than the dip: the stop is
+    /// found by the dip check (an excursion), at the time a reference finds with steps capped at
+    /// 0.01 by dense samples and rtol 1e-12 (the later crossing, when the fit ends, is at t ~ 16.5).
+    @Test(arguments: [1.05e-3, 1.01e-3])
+    func gradientNormDipInsideAStepIsFound(eps: Double) throws {
+        let data = try makeData(x: [[1]], y: [1])
+        let net = try makeNetwork(a: [-0.1], w: [[0.100005]])
+        let problem = try FlowProblem(data: data, initial: net, loss: .square)
+        var loose = try SolverOptions(endTime: 40, relativeTolerance: 1e-6, logSpacedSamples: 0)
+        loose.stoppingRule = .gradientNorm(eps)
+        var dense = try SolverOptions(endTime: 40, relativeTolerance: 1e-12, sampleTimes: (1...4000).map { Double($0) * 0.01 },
+                                      logSpacedSamples: 0)
+        dense.stoppingRule = .gradientNorm(eps)
+        let (found, reference) = (try solve(problem, options: loose), try solve(problem, options: dense))
+        let (t, tReference) = (try #require(found.stop).time, try #require(reference.stop).time)
+        #expect(tReference < 6)
+        #expect(abs(t - tReference) <= 1e-4 * tReference, "t* \(t) against \(tReference)")
+        #expect(found.statistics.excursions >= 1)
+    }
 }
