@@ -63,9 +63,15 @@ public struct FLSExperiment: Sendable {
         public let kernelDisagreement: Estimate
         /// Seeds whose run reached eps before the end time.
         public let stopped: Int
+        /// Each seed's test error (for comparisons paired by seed: the same data and init
+        /// directions at every scale).
+        public let testErrorBySeed: [UInt64: Double]
 
-        public init(scale: Double, cells: [FLSCellMeasures]) {
+        /// - Parameters: seeds: the seed of each cell (default 1, 2, ...).
+        public init(scale: Double, cells: [FLSCellMeasures], seeds: [UInt64]? = nil) {
             self.scale = scale
+            testErrorBySeed = Dictionary(uniqueKeysWithValues: zip(seeds ?? cells.indices.map { UInt64($0 + 1) },
+                                                                    cells.map(\.testError)))
             (testError, trainError, gap) = (Estimate(cells.map(\.testError)), Estimate(cells.map(\.trainError)),
                                             Estimate(cells.map(\.gap)))
             (effectiveRank, clusters) = (Estimate(cells.map(\.effectiveRank)), Estimate(cells.map { Double($0.clusters) }))
@@ -144,13 +150,17 @@ public struct FLSExperiment: Sendable {
 
     /// The best scale on the grid and the minimum of the parabola through it and its neighbours
     /// in (log s, mean test error), with how far the best beats each end in standard errors
-    /// (sqrt(se_best^2 + se_end^2)).
+    /// (sqrt(se_best^2 + se_end^2), the seeds taken as independent), and the same margins paired
+    /// by seed (mean of the per-seed differences over its standard error: the data and the init
+    /// directions of a seed are shared by every scale, so their spread cancels).
     public struct Optimum: Sendable {
         public let index: Int
         public let scale: Double
         public var fls: Double { 1 / (scale * scale) }
         public let marginToSmallest: Double
         public let marginToLargest: Double
+        public let pairedMarginToSmallest: Double
+        public let pairedMarginToLargest: Double
         public var isInterior: Bool { index > 0 && index < count - 1 }
         let count: Int
     }
@@ -172,8 +182,16 @@ public struct FLSExperiment: Sendable {
             let difference = means[end] - means[best]
             return se > 0 ? difference / se : (difference > 0 ? .infinity : 0)
         }
+        func pairedMargin(_ end: Int) -> Double {
+            let differences = rows[end].testErrorBySeed.compactMap { seed, e in
+                rows[best].testErrorBySeed[seed].map { e - $0 }
+            }
+            let d = Estimate(differences)
+            return d.standardError > 0 ? d.mean / d.standardError : (d.mean > 0 ? .infinity : 0)
+        }
         return Optimum(index: best, scale: exp(logScale), marginToSmallest: margin(0),
-                       marginToLargest: margin(rows.count - 1), count: rows.count)
+                       marginToLargest: margin(rows.count - 1), pairedMarginToSmallest: pairedMargin(0),
+                       pairedMarginToLargest: pairedMargin(rows.count - 1), count: rows.count)
     }
 }
 

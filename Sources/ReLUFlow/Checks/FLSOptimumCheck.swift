@@ -40,7 +40,8 @@ public struct FLSOptimumCheck: TheoremCheck {
             setting: "logistic, relu teacher k=\(experiment.teacherNeurons), flip \(experiment.flip), "
                 + "n=\(experiment.n) d=\(experiment.d) m=\(experiment.m), eps=\(experiment.eps), "
                 + "s=\(experiment.scales.map { formatNumber($0) }.joined(separator: ",")), \(experiment.seeds) seeds",
-            measured: Self.describe(rows, optimum) + "; eff. rank " + ranks.map { formatNumber($0, digits: 3) }.joined(separator: ","),
+            measured: Self.describe(rows, optimum) + "; eff. rank " + ranks.map { formatNumber($0, digits: 3) }.joined(separator: ",")
+                + "; dist. to kernel predictor " + rows.map { formatNumber($0.kernelDistance.mean, digits: 2) }.joined(separator: ","),
             predicted: "interior min, both ends > 2 s.e. worse; eff. rank non-decreasing in s",
             tolerance: "2 s.e.", passed: Self.hasInteriorOptimum(rows) && Self.alignmentGrowsWithFLS(rows),
             control: "no early stopping (T=2000): " + Self.describe(unstoppedRows, FLSExperiment.optimum(unstoppedRows)),
@@ -66,6 +67,8 @@ public struct FLSOptimumCheck: TheoremCheck {
         let errors = rows.map { formatNumber($0.testError.mean, digits: 3) + "±" + formatNumber($0.testError.standardError, digits: 2) }
         return "test err " + errors.joined(separator: ",") + "; best s=\(formatNumber(rows[optimum.index].scale)) "
             + "(interp. \(formatNumber(optimum.scale, digits: 3))), margins "
-            + formatNumber(optimum.marginToSmallest, digits: 3) + "/" + formatNumber(optimum.marginToLargest, digits: 3) + " s.e."
+            + formatNumber(optimum.marginToSmallest, digits: 3) + "/" + formatNumber(optimum.marginToLargest, digits: 3) + " s.e. "
+            + "(paired by seed " + formatNumber(optimum.pairedMarginToSmallest, digits: 3) + "/"
+            + formatNumber(optimum.pairedMarginToLargest, digits: 3) + ")"
     }
 }

@@ -51,10 +51,12 @@ public struct FLSSweep: Sendable {
         let cells = definition.cells
         return (over?.values ?? [""]).map { label in
             let rows = base.scales.compactMap { scale -> FLSExperiment.Row? in
-                let found = cells.filter { cell in
-                    cell.values.last! == "\(scale)" && (over == nil || cell.values[0] == label)
-                }.compactMap { measures[$0.index] }
-                return found.isEmpty ? nil : FLSExperiment.Row(scale: scale, cells: found)
+                let finished = cells.filter { cell in
+                    cell.values.last! == "\(scale)" && (over == nil || cell.values[0] == label) && measures[cell.index] != nil
+                }
+                return finished.isEmpty ? nil
+                    : FLSExperiment.Row(scale: scale, cells: finished.map { measures[$0.index]! },
+                                        seeds: finished.map { UInt64($0.replicate + 1) })
             }
             return (label, rows)
         }

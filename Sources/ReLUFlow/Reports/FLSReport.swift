@@ -22,14 +22,15 @@ public enum FLSReport {
         return "optimum: s = \(formatNumber(rows[o.index].scale)) on the grid (interior: \(o.isInterior)), "
             + "interpolated s* = \(formatNumber(o.scale, digits: 3)) (FLS = \(formatNumber(o.fls, digits: 3))); "
             + "beats smallest s by \(formatNumber(o.marginToSmallest, digits: 3)) s.e., largest s by "
-            + "\(formatNumber(o.marginToLargest, digits: 3)) s.e."
+            + "\(formatNumber(o.marginToLargest, digits: 3)) s.e. (paired by seed: "
+            + "\(formatNumber(o.pairedMarginToSmallest, digits: 3)) and \(formatNumber(o.pairedMarginToLargest, digits: 3)) s.e.)"
     }
 
     /// One line per value of the second parameter: the best grid scale, the interpolated optimum
     /// and its FLS, the test error there and at both ends, and the margins to the ends.
     public static func optimumTable(parameter: String, _ groups: [(label: String, rows: [FLSExperiment.Row])]) -> String {
         var table = TextTable(header: [parameter, "best s", "s*", "FLS*", "test err at best", "at smallest s",
-                                       "at largest s", "margins (s.e.)", "interior"])
+                                       "at largest s", "margins (s.e.)", "paired margins", "interior"])
         for (label, rows) in groups where rows.count >= 3 {
             let o = FLSExperiment.optimum(rows)
             func err(_ r: FLSExperiment.Row) -> String {
@@ -38,6 +39,8 @@ public enum FLSReport {
             table.append([label, formatNumber(rows[o.index].scale), formatNumber(o.scale, digits: 3),
                           formatNumber(o.fls, digits: 3), err(rows[o.index]), err(rows[0]), err(rows[rows.count - 1]),
                           formatNumber(o.marginToSmallest, digits: 3) + " / " + formatNumber(o.marginToLargest, digits: 3),
+                          formatNumber(o.pairedMarginToSmallest, digits: 3) + " / "
+                            + formatNumber(o.pairedMarginToLargest, digits: 3),
                           o.isInterior ? "yes" : "no"])
         }
         return table.render()

@@ -5,7 +5,8 @@ import Testing
 /// The pieces of the fls-optimum check, against closed forms, and its quick run.
 @Suite struct FLSOptimumTests {
     /// A row of one cell per (test error, effective rank) pair; other measures 0.
-    static func row(_ s: Double, error: [Double], rank: [Double] = [1, 1]) -> FLSExperiment.Row {
+    static func row(_ s: Double, error: [Double], rank: [Double]? = nil) -> FLSExperiment.Row {
+        let rank = rank ?? error.map { _ in 1 }
         let cells = zip(error, rank).map { e, r in
             try! FLSCellMeasures(fields: ["\(e)", "0", "\(e)", "\(r)", "1", "0", "1", "1", "0", "0", "0", "1", "1", "0"])
         }
@@ -33,6 +34,21 @@ import Testing
         // The minimum at an end is not interior.
         let monotone = [0.0, 1, 2].map { q in Self.row(exp(q), error: [q - 0.01, q + 0.01]) }
         #expect(!FLSOptimumCheck.hasInteriorOptimum(monotone))
+    }
+
+    /// Paired margins: seeds of spread 0.2 whose end errors sit 0.01, 0.012, 0.008 above the best
+    /// one's: unpaired the ends are within noise (margin < 0.1), paired the mean difference 0.01
+    /// over its standard error 0.002 / sqrt(3) gives 5 sqrt(3).
+    @Test func pairedMarginsCancelTheSeedSpread() {
+        let base = [0.1, 0.3, 0.5]
+        let best = Self.row(1, error: base)
+        let end = Self.row(0.1, error: zip(base, [0.01, 0.012, 0.008]).map { $0 + $1 })
+        let other = Self.row(10, error: zip(base, [0.01, 0.012, 0.008]).map { $0 + $1 })
+        let o = FLSExperiment.optimum([end, best, other])
+        #expect(o.index == 1)
+        #expect(o.marginToSmallest < 0.1)
+        #expect(abs(o.pairedMarginToSmallest - 5 * 3.0.squareRoot()) <= 1e-9)
+        #expect(abs(o.pairedMarginToLargest - 5 * 3.0.squareRoot()) <= 1e-9)
     }
 
     /// Alignment criterion: ranks rising with s pass; a fall by more than 2 s.e. fails.
