@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Test error against feature-learning strength (FLS = 1/s^2, s the balanced init scale), logistic
 # loss, gradient flow stopped when the training risk first reaches eps = 0.1; noisy ReLU-teacher
-# task (k = 2, x ~ N(0, I_d), training labels flipped with probability p). Small setting (about
-# 2-3 minutes of CPU on 2 cores): n = 40, d = 5, m = 20, 6 seeds.
-#  1. main table, p = 0.1;  2. phase diagram over (s, p): p = 0, 0.2 (with 1.);
-#  3. control without early stopping (run to T = 2000).
+# task (k = 2, x ~ N(0, I_d), training labels flipped with probability p). Small setting (d = 5,
+# m = 20, 6 seeds; a few minutes of CPU on 2 cores):
+#  1. phase diagram over (s, p) at n = 40: p = 0, 0.1, 0.2;
+#  2. phase diagram over (s, n) at p = 0.1: n = 20, 40, 80, 160, and its pictures;
+#  3. control without early stopping (run to T = 2000), n = 40, p = 0.1.
+# Every finished run is kept in the .csv files: re-running resumes. Extra arguments go to every
+# `reluflow fls` (e.g. --workers 1).
 set -euo pipefail
 cd "$(dirname "$0")"
 R=${RELUFLOW:-../../.build/release/reluflow}
-COMMON=(--n 40 --n-test 2000 --d 5 --m 20 --seeds 6 --scales 1e-3,1e-2,1e-1,0.3,1,3,10 "$@")
-for p in 0.1 0 0.2; do
-  "$R" fls "${COMMON[@]}" --flip "$p" > "results-flip-$p.txt"
-done
-"$R" fls "${COMMON[@]}" --flip 0.1 --no-stop --time 2000 > results-no-stop.txt
+COMMON=(--n-test 2000 --d 5 --m 20 --seeds 6 --scales 1e-3,1e-2,1e-1,0.3,1,3,10 "$@")
+"$R" fls "${COMMON[@]}" --n 40 --over flip=0,0.1,0.2 --out results-flip.csv > results-flip.txt
+"$R" fls "${COMMON[@]}" --flip 0.1 --over n=20,40,80,160 --out results-n.csv > results-n.txt
+"$R" phase results-n.csv --columns s --rows n --value test_error --value effective_rank --value kernel_distance \
+  > results-n-phase.txt
+"$R" fls "${COMMON[@]}" --n 40 --flip 0.1 --no-stop --time 2000 > results-no-stop.txt

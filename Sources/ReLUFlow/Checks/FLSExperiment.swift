@@ -36,12 +36,13 @@ public struct FLSExperiment: Sendable {
         public let standardError: Double
         public let count: Int
 
-        /// Sample mean and standard error sqrt(var / k) (unbiased variance; 0 for one value).
+        /// Sample mean and standard error sqrt(var / k) (unbiased variance; 0 for one value or equal values).
         public init(_ values: [Double]) {
             count = values.count
             let k = Double(values.count)
             let average = values.reduce(0, +) / k
-            let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / (k - 1) : 0
+            let spread = values.count > 1 && values.contains { $0 != values[0] }
+            let variance = spread ? values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / (k - 1) : 0
             mean = average
             standardError = (variance / k).squareRoot()
         }
@@ -85,9 +86,7 @@ public struct FLSExperiment: Sendable {
 
     /// Runs every (scale, seed) cell, `workers` at a time; the same numbers whatever `workers`.
     public func run() throws -> [Row] {
-        try InputError.requirePositive(seeds, "seeds")
-        try InputError.requirePositive(workers, "workers")
-        try InputError.requirePositive(eps, "--eps")
+        try validate()
         let cells = scales.indices.flatMap { k in (0..<seeds).map { (k, UInt64($0 + 1)) } }
         let results = CellResults(count: cells.count)
         let next = CellCounter()
@@ -122,6 +121,25 @@ public struct FLSExperiment: Sendable {
         return FLSCellMeasures(network: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),
                                stopTime: solution.endTime, stopped: solution.stop != nil, kernel: comparison,
                                steps: solution.statistics.steps, wallSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Checks every setting before anything runs.
+    /// - Throws: `InputError` naming the option of the first bad value.
+    public func validate() throws {
+        for (value, option) in [(n, "--n"), (nTest, "--n-test"), (d, "--d"), (m, "--m"),
+                                (teacherNeurons, "--teacher-neurons"), (seeds, "--seeds"), (workers, "--workers"),
+                                (maxSteps, "--max-steps")] {
+            try InputError.requirePositive(value, option)
+        }
+        for (value, option) in [(eps, "--eps"), (relativeTolerance, "--rtol"), (endTime, "--time")] {
+            try InputError.requirePositive(value, option)
+        }
+        guard flip.isFinite, flip >= 0, flip < 0.5 else {
+            throw InputError(field: "--flip", value: "\(flip)", reason: "must be a probability in [0, 0.5)")
+        }
+        if let bad = scales.first(where: { !($0.isFinite && $0 > 0) }) {
+            throw InputError(field: "--scales", value: "\(bad)", reason: "each scale must be a number > 0")
+        }
     }
 
     /// Sets the experiment parameter `name` (n, n-test, d, m, teacher-neurons, flip, eps) from text.

@@ -16,10 +16,12 @@ public struct FLSSweep: Sendable {
     public init(base: FLSExperiment, over: SweepAxis? = nil) throws {
         self.base = base
         self.over = over
+        try base.validate()
         if let over {
             for value in over.values {
                 var e = base
                 try e.set(over.name, to: value)
+                try e.validate()
             }
         }
         let arguments = base.settings.filter { $0.name != over?.name }.flatMap { ["--\($0.name)", $0.value] }

@@ -68,5 +68,11 @@ import Testing
         #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "n=10,0")) } throws: { error in
             (error as? InputError)?.field == "--n"
         }
+        #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "flip=0,0.6")) } throws: { error in
+            (error as? InputError)?.field == "--flip"
+        }
+        var e = Self.base()
+        e.eps = 0
+        #expect { try FLSSweep(base: e) } throws: { error in (error as? InputError)?.field == "--eps" }
     }
 }
