@@ -5,6 +5,15 @@ enum FlowEvent: Hashable {
     case slidingExit(sample: Int, neuron: Int, upper: Bool)
     case stop
 
+    /// Whether location may stop at a point just before the root (within tolerance): yes for a
+    /// crossing, whose new mode follows from its direction; no for a sliding exit, whose mode is
+    /// re-decided from the state (theta still inside (0, 1) there would keep the pair sliding and
+    /// the exit would recur at once), nor for the stop (the watched value must have reached eps).
+    var acceptsEitherSide: Bool {
+        if case .crossing = self { return true }
+        return false
+    }
+
     /// The neuron whose modes the event changes (none for the stop).
     var neuron: Int? {
         switch self {

@@ -233,7 +233,9 @@ final class FlowIntegrator {
         var lowValue = valuesAtLow[chosen], highValue = valuesAtEnd[chosen]
         var retained = 0
         // A value this small puts the event within ~1e-3 rtol of the step in time: its error in
-        // the state is far below the step's own.
+        // the state is far below the step's own. Crossings accept a point on either side (the
+        // mode is decided by the crossing's direction, and the neuron is put on the surface);
+        // sliding exits and the stop only a point past the root (see `acceptsEitherSide`).
         let accepted = 1e-3 * options.relativeTolerance * (abs(lowValue) + abs(highValue))
         if lowValue < 0 {
             bracketEnd.update(from: stepStart, count: size)
@@ -267,7 +269,7 @@ final class FlowIntegrator {
             }
             let value = values[chosen]
             if previous != nil { previous = (tau, value) }
-            if abs(value) <= accepted, events[chosen] != .stop {
+            if abs(value) <= accepted, events[chosen].acceptsEitherSide {
                 bracketEnd.update(from: trial, count: size)
                 return (tau, events[chosen])
             }

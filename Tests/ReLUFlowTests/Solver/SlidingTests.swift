@@ -115,4 +115,22 @@ import Testing
             #expect(error <= 100 * rtol, "rtol \(rtol): error \(error)")
         }
     }
+
+    /// A sliding exit must be located past its root: a point just before it (theta still inside
+    /// (0, 1)) keeps the pair sliding and the exit recurs at once. This ordinary sweep instance
+    /// (linear teacher, n = 8, d = 5, m = 50, lambda = 0.1) stalled at t = 966.45 that way when
+    /// location stopped on either side; it must run through, and agree with rtol 1e-10 to 100 rtol.
+    @Test func slidingExitLocatedBeforeItsRootDoesNotStall() throws {
+        let data = try Teacher.linear(inputs: .gaussian).sample(n: 8, d: 5, noise: 0.25, seed: 1)
+        let net = try Initialization(scale: 0.1, seed: 1).network(width: 50, dimension: 5)
+        let problem = try FlowProblem(data: data, initial: net)
+        func final(_ rtol: Double) throws -> [Double] {
+            try solve(problem, options: SolverOptions(endTime: 1000, relativeTolerance: rtol, logSpacedSamples: 0))
+                .final.materialised().parameterVector
+        }
+        let reference = try final(1e-10)
+        let scale = reference.map(abs).max()!
+        let error = zip(try final(1e-8), reference).map { abs($0 - $1) }.max()! / scale
+        #expect(error <= 100 * 1e-8, "error \(error)")
+    }
 }
