@@ -104,16 +104,22 @@ import Testing
                 [0.19267628130339562, -0.19756819317506311, -0.14267479964470542],
                 [-0.21401043352990051, -0.073477454030811365, -0.18610920082380183]])
         let problem = try FlowProblem(data: data, initial: net)
-        func final(_ rtol: Double) throws -> [Double] {
-            try solve(problem, options: SolverOptions(endTime: 50, relativeTolerance: rtol, logSpacedSamples: 0))
-                .final.materialised().parameterVector
-        }
-        let reference = try final(1e-12)
-        let scale = reference.map(abs).max()!
+        let reference = try finalParameters(problem, endTime: 50, rtol: 1e-12)
         for rtol in [1e-6, 1e-8, 1e-10] {
-            let error = zip(try final(rtol), reference).map { abs($0 - $1) }.max()! / scale
+            let error = try relativeError(finalParameters(problem, endTime: 50, rtol: rtol), reference)
             #expect(error <= 100 * rtol, "rtol \(rtol): error \(error)")
         }
+    }
+
+    /// The parameters at `endTime`.
+    func finalParameters(_ problem: FlowProblem, endTime: Double, rtol: Double) throws -> [Double] {
+        try solve(problem, options: SolverOptions(endTime: endTime, relativeTolerance: rtol, logSpacedSamples: 0))
+            .final.materialised().parameterVector
+    }
+
+    /// max |a - b| / max |b|.
+    func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+        zip(a, b).map { abs($0 - $1) }.max()! / b.map(abs).max()!
     }
 
     /// A sliding exit must be located past its root: a point just before it (theta still inside
@@ -124,13 +130,8 @@ import Testing
         let data = try Teacher.linear(inputs: .gaussian).sample(n: 8, d: 5, noise: 0.25, seed: 1)
         let net = try Initialization(scale: 0.1, seed: 1).network(width: 50, dimension: 5)
         let problem = try FlowProblem(data: data, initial: net)
-        func final(_ rtol: Double) throws -> [Double] {
-            try solve(problem, options: SolverOptions(endTime: 1000, relativeTolerance: rtol, logSpacedSamples: 0))
-                .final.materialised().parameterVector
-        }
-        let reference = try final(1e-10)
-        let scale = reference.map(abs).max()!
-        let error = zip(try final(1e-8), reference).map { abs($0 - $1) }.max()! / scale
+        let error = try relativeError(finalParameters(problem, endTime: 1000, rtol: 1e-8),
+                                      finalParameters(problem, endTime: 1000, rtol: 1e-10))
         #expect(error <= 100 * 1e-8, "error \(error)")
     }
 }
