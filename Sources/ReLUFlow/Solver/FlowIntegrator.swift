@@ -27,9 +27,14 @@ final class FlowIntegrator {
     private var lastSpan = 1e-3
     /// Velocity at a trial point, for the gradient-norm stopping rule.
     private let trialVelocity: UnsafeMutablePointer<Double>
-    /// Risk and ||theta'|| at the start of the current step (for `GradientNormDip`).
+    /// Risk and ||theta'|| at the start of the current step (for `GradientNormDip`, kept only
+    /// under the gradient-norm stopping rule).
     private var startRisk = 0.0
     private var startSpeed = 0.0
+    private var watchesGradientNorm: Bool {
+        if case .gradientNorm = options.stoppingRule { return true }
+        return false
+    }
     private var stopRecord: StopRecord?
     private var statistics = SolverStatistics()
     private var eventLog: [EventRecord] = []
@@ -112,7 +117,7 @@ final class FlowIntegrator {
         guard status == GSLStatus.success else { throw failure(status, at: t0) }
         statistics.steps += 1
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
-        let (endRisk, endSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
+        let (endRisk, endSpeed) = watchesGradientNorm ? (field.risk, field.gradientNorm(velocity: velocity, state: state)) : (0, 0)
         let span = time - t0
         var events = field.pendingEvents(state: state)
         var end = UnsafePointer(state)
@@ -208,7 +213,9 @@ final class FlowIntegrator {
     /// Values and rates of the pre-activations at the current state, as the next step's start.
     private func recordStepStart() throws {
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
-        (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
+        if watchesGradientNorm {
+            (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
+        }
         slidingStart = try slidingExitProfile()
         field.preactivationRates(velocity, into: startRates)
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)
