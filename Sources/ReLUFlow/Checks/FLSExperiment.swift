@@ -25,8 +25,6 @@ public struct FLSExperiment: Sendable {
     public var stops = true
     /// Cells run at once.
     public var workers = 2
-    /// Called after each cell with a one-line account (scale, seed, stop time, wall seconds).
-    public var progress: (@Sendable (String) -> Void)?
 
     public init() {}
 
@@ -92,11 +90,7 @@ public struct FLSExperiment: Sendable {
         let next = CellCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let c = next.take(below: cells.count) {
-                let start = Date()
-                let result = Result { try cell(scale: scales[cells[c].0], seed: cells[c].1) }
-                results.store(c, result)
-                progress?("s=\(scales[cells[c].0]) seed=\(cells[c].1) t_end=\((try? result.get())?.stopTime ?? .nan) "
-                          + String(format: "wall=%.2fs", Date().timeIntervalSince(start)))
+                results.store(c, Result { try cell(scale: scales[cells[c].0], seed: cells[c].1) })
             }
         }
         let measured = try results.values()
