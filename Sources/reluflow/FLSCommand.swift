@@ -68,8 +68,13 @@ struct FLSCommand: ParsableCommand {
             let progress = ProgressLine(enabled: isatty(STDERR_FILENO) != 0)
             _ = try blockingRun {
                 let store = try ResultsStore(path: path, definition: sweep.definition, shard: .whole)
-                return try await runner.run(sweep.definition, shard: .whole, store: store, evaluate: sweep.evaluate,
-                                            progress: progress.show)
+                return try await runner.run(sweep.definition, shard: .whole, store: store, evaluate: { cell in
+                    let measures = try sweep.evaluate(cell)
+                    if let reason = measures.failureReason {
+                        FileHandle.standardError.write(Data("run \(cell.values.joined(separator: " ")) seed \(cell.replicate + 1) failed: \(reason)\n".utf8))
+                    }
+                    return measures
+                }, progress: progress.show)
             }
             progress.finish()
             let file = try ResultsFile(path: path)

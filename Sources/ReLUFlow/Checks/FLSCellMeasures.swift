@@ -37,6 +37,20 @@ public struct FLSCellMeasures: SweepRecord, Equatable {
                 "\(steps)", String(format: "%.4f", wallSeconds)]
     }
 
+    /// Why the solver gave up on this run (not written to results files).
+    public var failureReason: String?
+    /// The solver gave up on this run: every measure is nan and `stopTime` is where it stopped.
+    /// Such runs are left out of the averages and counted apart.
+    public var failed: Bool { testError.isNaN }
+
+    /// A run the solver gave up on (`SolverError`).
+    public init(failure: SolverError, wallSeconds: Double) {
+        (testError, trainError, effectiveRank, clusters, alignedShare) = (.nan, .nan, .nan, 0, .nan)
+        (stopTime, stopped, steps, self.wallSeconds) = (failure.time, false, 0, wallSeconds)
+        (kernelTestError, kernelDistance, kernelDisagreement, kernelStopTime) = (.nan, .nan, .nan, .nan)
+        failureReason = failure.description
+    }
+
     public init(network: StopMeasures, stopTime: Double, stopped: Bool, kernel: KernelComparison, steps: Int,
                 wallSeconds: Double) {
         (testError, trainError) = (network.testError, network.trainError)

@@ -62,15 +62,19 @@ public struct FLSExperiment: Sendable {
         public let kernelDisagreement: Estimate
         /// Seeds whose run reached eps before the end time.
         public let stopped: Int
+        /// Seeds whose run the solver gave up on (left out of the estimates).
+        public let failed: Int
         /// Each seed's test error (for comparisons paired by seed: the same data and init
         /// directions at every scale).
         public let testErrorBySeed: [UInt64: Double]
 
         /// - Parameters: seeds: the seed of each cell (default 1, 2, ...).
-        public init(scale: Double, cells: [FLSCellMeasures], seeds: [UInt64]? = nil) {
+        public init(scale: Double, cells all: [FLSCellMeasures], seeds: [UInt64]? = nil) {
             self.scale = scale
-            testErrorBySeed = Dictionary(uniqueKeysWithValues: zip(seeds ?? cells.indices.map { UInt64($0 + 1) },
-                                                                    cells.map(\.testError)))
+            let seeded = zip(seeds ?? all.indices.map { UInt64($0 + 1) }, all).filter { !$0.1.failed }
+            let cells = seeded.map(\.1)
+            failed = all.count - cells.count
+            testErrorBySeed = Dictionary(uniqueKeysWithValues: seeded.map { ($0.0, $0.1.testError) })
             (testError, trainError, gap) = (Estimate(cells.map(\.testError)), Estimate(cells.map(\.trainError)),
                                             Estimate(cells.map(\.gap)))
             (effectiveRank, clusters) = (Estimate(cells.map(\.effectiveRank)), Estimate(cells.map { Double($0.clusters) }))
@@ -100,7 +104,8 @@ public struct FLSExperiment: Sendable {
     }
 
     /// One run: the task of `seed`, init of `seed` at scale s, stopped at eps (or run to the end
-    /// time without `stops`; the kernel predictor always stops at eps).
+    /// time without `stops`; the kernel predictor always stops at eps). A run the solver gives up
+    /// on (`SolverError`, e.g. more than `maxSteps` steps) is returned as failed, not thrown.
     public func cell(scale: Double, seed: UInt64) throws -> FLSCellMeasures {
         let start = Date()
         let task = try ClassificationTask(n: n, nTest: nTest, d: d, teacherNeurons: teacherNeurons, flip: flip, seed: seed)
@@ -109,7 +114,12 @@ public struct FLSExperiment: Sendable {
         var options = try SolverOptions(endTime: endTime, relativeTolerance: relativeTolerance, logSpacedSamples: 0)
         options.maxSteps = maxSteps
         if stops { options.stoppingRule = .risk(eps) }
-        let solution = try solve(problem, options: options)
+        let solution: Solution
+        do {
+            solution = try solve(problem, options: options)
+        } catch let failure as SolverError {
+            return FLSCellMeasures(failure: failure, wallSeconds: Date().timeIntervalSince(start))
+        }
         let kernel = try KernelPredictor(problem: problem, risk: eps)
         let comparison = KernelComparison(network: solution.final.outputs(on: task.test), kernel: kernel, test: task.test)
         return FLSCellMeasures(network: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),

@@ -10,7 +10,7 @@ public enum FLSReport {
         for r in rows {
             table.append([formatNumber(r.scale), formatNumber(r.fls, digits: 3), pm(r.testError), pm(r.trainError),
                           pm(r.gap), pm(r.effectiveRank), pm(r.clusters), pm(r.alignedShare), pm(r.stopTime),
-                          "\(r.stopped)/\(r.testError.count)", pm(r.kernelTestError), pm(r.kernelDistance),
+                          "\(r.stopped)/\(r.testError.count)" + (r.failed > 0 ? " (\(r.failed) failed)" : ""), pm(r.kernelTestError), pm(r.kernelDistance),
                           pm(r.kernelDisagreement)])
         }
         return table.render()

@@ -75,4 +75,20 @@ import Testing
         e.eps = 0
         #expect { try FLSSweep(base: e) } throws: { error in (error as? InputError)?.field == "--eps" }
     }
+
+    /// A run the solver gives up on (here: a step budget of 5) is recorded as failed, written and
+    /// read back as such, and left out of the estimates instead of ending the experiment.
+    @Test func failedRunsAreCountedNotThrown() throws {
+        var e = Self.base()
+        e.maxSteps = 5
+        let rows = try e.run()
+        #expect(rows.allSatisfy { $0.failed == e.seeds && $0.testError.count == 0 })
+        let failure = try e.cell(scale: 0.1, seed: 1)
+        #expect(failure.failed && failure.failureReason != nil)
+        #expect(try FLSCellMeasures(fields: failure.fields).failed)
+        let ok = try Self.base().cell(scale: 0.1, seed: 2)
+        let row = FLSExperiment.Row(scale: 0.1, cells: [failure, ok], seeds: [1, 2])
+        #expect(row.failed == 1 && row.testError.count == 1 && row.testError.mean == ok.testError)
+        #expect(row.testErrorBySeed == [2: ok.testError])
+    }
 }
