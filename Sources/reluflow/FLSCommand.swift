@@ -22,7 +22,8 @@ struct FLSCommand: ParsableCommand {
         values as in `reluflow sweep`): one table per value, the optimum per value, and the phase
         diagram of test error over (s, parameter). Every finished run is appended to --out (CSV,
         resumable: re-running the same command skips finished runs; `reluflow phase FILE --columns
-        s --rows n --value test_error` draws it with gnuplot).
+        s --rows n --value test_error` draws it with gnuplot). A run the solver gives up on is
+        reported on stderr and counted as failed, not averaged.
 
         Examples:
           reluflow fls --n 100 --d 10 --m 100 --scales 1e-3,1e-2,1e-1,1,10 --seeds 5
