@@ -66,7 +66,7 @@ public struct FLSOptimumCheck: TheoremCheck {
     static func describe(_ rows: [FLSExperiment.Row], _ optimum: FLSExperiment.Optimum) -> String {
         let errors = rows.map { formatNumber($0.testError.mean, digits: 3) + "±" + formatNumber($0.testError.standardError, digits: 2) }
         let failed = rows.reduce(0) { $0 + $1.failed }
-        return "test err " + errors.joined(separator: ",") + (failed > 0 ? " (\(failed) runs failed, left out)" : "")
+        return "test err " + errors.joined(separator: ",") + (failed > 0 ? " (\(failed) run\(failed == 1 ? "" : "s") failed, left out)" : "")
             + "; best s=\(formatNumber(rows[optimum.index].scale)) "
             + "(interp. \(formatNumber(optimum.scale, digits: 3))), margins "
             + formatNumber(optimum.marginToSmallest, digits: 3) + "/" + formatNumber(optimum.marginToLargest, digits: 3) + " s.e. "
