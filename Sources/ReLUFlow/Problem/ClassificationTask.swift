@@ -1,7 +1,8 @@
 /// A binary classification task with label noise: x ~ N(0, I_d), clean label
 /// y = sign(sum_{l <= k} relu(<v_l, x>) - tau) for k random unit teacher directions v_l and tau
 /// the median of the teacher's output over the drawn inputs (balanced classes); each training
-/// label is flipped with probability `flip`, test labels are clean.
+/// label is flipped with probability `flip`, test labels are clean. The inputs are drawn and tau
+/// taken over the training and test inputs together, so `nTest` changes the training task too.
 public struct ClassificationTask: Sendable {
     public let train: Dataset
     public let test: Dataset
