@@ -25,7 +25,7 @@ extension VectorField {
     /// the side it was heading to (used when that surface repels).
     func decideModes(neuron j: Int, candidates: [Int], crossing: (sample: Int, toActive: Bool)?,
                      state y: UnsafePointer<Double>) -> PatternChanges {
-        let n = samples, m = neurons
+        let m = neurons
         let kappa = velocityFactor(j, state: y)
         let g = lossDerivatives
         let zSet = Set(candidates)
@@ -35,12 +35,9 @@ extension VectorField {
             current[l] = pattern.isSliding(l, j) ? min(1, max(0, slidingWeight(l, j))) : (pattern.isActive(l, j) ? 1 : 0)
         }
         // Contribution of the active pairs outside Z to <sum g_i x_i, x_l>.
+        let outside = inputCombination { i in !zSet.contains(i) && pattern.isActive(i, j) ? g[i] : 0 }
         var base: [Int: Double] = [:]
-        for l in candidates {
-            var s = 0.0
-            for i in 0..<n where !zSet.contains(i) && pattern.isActive(i, j) { s += g[i] * gram[i * n + l] }
-            base[l] = s
-        }
+        for l in candidates { base[l] = inputProduct(outside, l) }
         let attracting = candidates.filter { kappa * g[$0] > 0 }
         let repelling = candidates.filter { kappa * g[$0] <= 0 }
         var decided: [Int: Double] = [:]
@@ -57,9 +54,9 @@ extension VectorField {
             var p = [Double](repeating: 0, count: k)
             for (r, a) in attracting.enumerated() {
                 var s = base[a]!
-                for l in repelling where decided[l]! == 1 { s += g[l] * gram[l * n + a] }
+                for l in repelling where decided[l]! == 1 { s += g[l] * inputProduct(l, a) }
                 p[r] = g[a] * s
-                for (c, b) in attracting.enumerated() { q[r * k + c] = g[a] * g[b] * gram[a * n + b] }
+                for (c, b) in attracting.enumerated() { q[r * k + c] = g[a] * g[b] * inputProduct(a, b) }
             }
             let theta = minimiseOnUnitBox(q: q, p: p, start: attracting.map { current[$0]! })
             for (r, a) in attracting.enumerated() {
@@ -97,14 +94,14 @@ extension VectorField {
     /// is rounding), v_j is set to 0 exactly.
     func project(neuron j: Int, onto surfaces: [Int], state y: UnsafeMutablePointer<Double>) {
         guard !surfaces.isEmpty else { return }
-        let d = dimension, n = samples
+        let d = dimension
         var kept: [Int] = []
         var factor: [Double] = []
         for i in surfaces {
             let candidate = kept + [i]
             let k = candidate.count
             var block = [Double](repeating: 0, count: k * k)
-            for (r, a) in candidate.enumerated() { for (c, b) in candidate.enumerated() { block[r * k + c] = gram[a * n + b] } }
+            for (r, a) in candidate.enumerated() { for (c, b) in candidate.enumerated() { block[r * k + c] = inputProduct(a, b) } }
             if let f = choleskyFactor(block, size: k) { kept = candidate; factor = f }
         }
         guard !kept.isEmpty else { return }

@@ -7,7 +7,9 @@ import Foundation
 ///
 /// For a sliding pair the weight theta_l in [0, 1] of sample l is the one that keeps the neuron
 /// on all its sliding surfaces: with z_l = theta_l l'(f_l, y_l), the conditions <D_j, x_k> = 0,
-/// k in S_j, read K_SS z = -sum_{i active} l'_i K_{S,i} (K the Gram matrix of the inputs).
+/// k in S_j, read K_SS z = -sum_{i active} l'_i K_{S,i} (K the Gram matrix of the inputs, of
+/// which only the entries K_ab = <x_a, x_b> that a sliding set needs are formed: memory stays
+/// O(nm + nd) however many samples there are).
 final class VectorField {
     let samples: Int, dimension: Int, neurons: Int
     let outputScale: Double
@@ -21,8 +23,6 @@ final class VectorField {
     let signs: [Double]
     let inputs: UnsafeMutablePointer<Double>
     let labels: [Double]
-    /// K = X X^T, n x n.
-    let gram: [Double]
     let inputNorms: [Double]
 
     var pattern: ActivationPattern
@@ -68,12 +68,6 @@ final class VectorField {
         let x = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
         x.initialize(from: data.inputs.storage, count: n * d)
         inputs = x
-        var k = [Double](repeating: 0, count: n * n)
-        k.withUnsafeMutableBufferPointer { kp in
-            BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: n, inner: d, alpha: 1,
-                      x, lda: d, x, ldb: d, beta: 0, kp.baseAddress!, ldc: n)
-        }
-        gram = k
         inputNorms = (0..<samples).map { euclideanNorm(data.inputs.row($0)) }
         pattern = ActivationPattern(samples: samples, neurons: neurons)
         slidingFactors = Array(repeating: nil, count: neurons)
@@ -102,7 +96,7 @@ final class VectorField {
         guard !set.isEmpty else { slidingFactors[j] = nil; return true }
         let k = set.count
         var block = [Double](repeating: 0, count: k * k)
-        for (r, a) in set.enumerated() { for (c, b) in set.enumerated() { block[r * k + c] = gram[a * samples + b] } }
+        for (r, a) in set.enumerated() { for (c, b) in set.enumerated() { block[r * k + c] = inputProduct(a, b) } }
         guard let factor = choleskyFactor(block, size: k) else { return false }
         slidingFactors[j] = factor
         return true
@@ -192,15 +186,41 @@ final class VectorField {
     private func solveSliding(_ j: Int) {
         let set = pattern.sliding[j]
         guard let factor = slidingFactors[j] else { return }
-        let n = samples, m = neurons
-        var rhs = [Double](repeating: 0, count: set.count)
-        for (r, l) in set.enumerated() {
-            var s = 0.0
-            for i in 0..<n { s += weightedDerivatives[i * m + j] * gram[i * n + l] }
-            rhs[r] = -s
-        }
+        let m = neurons
+        // rhs_l = -<sum_i E_ij x_i, x_l>
+        let combined = inputCombination { i in weightedDerivatives[i * m + j] }
+        var rhs = set.map { l in -inputProduct(combined, l) }
         choleskySolve(factor, size: set.count, &rhs)
         for (r, l) in set.enumerated() { weightedDerivatives[l * m + j] = rhs[r] }
+    }
+
+    /// <x_a, x_b>.
+    func inputProduct(_ a: Int, _ b: Int) -> Double {
+        let d = dimension, xa = inputs + a * d, xb = inputs + b * d
+        var s = 0.0
+        for k in 0..<d { s += xa[k] * xb[k] }
+        return s
+    }
+
+    /// <v, x_l> for a d-vector v.
+    func inputProduct(_ v: [Double], _ l: Int) -> Double {
+        let x = inputs + l * dimension
+        var s = 0.0
+        for k in 0..<dimension { s += v[k] * x[k] }
+        return s
+    }
+
+    /// sum_i c(i) x_i over the samples with c(i) != 0 (a d-vector).
+    func inputCombination(_ c: (Int) -> Double) -> [Double] {
+        let d = dimension
+        var v = [Double](repeating: 0, count: d)
+        for i in 0..<samples {
+            let ci = c(i)
+            guard ci != 0 else { continue }
+            let x = inputs + i * d
+            for k in 0..<d { v[k] += ci * x[k] }
+        }
+        return v
     }
 
     /// theta of sliding pair (l, j) at the latest evaluation (infinite when l' = 0 and z != 0).

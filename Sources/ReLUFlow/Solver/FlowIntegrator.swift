@@ -41,6 +41,7 @@ final class FlowIntegrator {
     /// Events in a row that advanced time by less than 1e-12 relative (no real progress).
     private var stalledEvents = 0
     private var time = 0.0
+    private let absoluteTolerance: Double
 
     init(problem: FlowProblem, options: SolverOptions) throws {
         self.options = options
@@ -63,6 +64,7 @@ final class FlowIntegrator {
         let md = field.neurons * field.dimension
         let weightScale = parametrisation == .weights ? initialState[0..<md].reduce(0) { max($0, abs($1)) } : 1
         let atol = options.absoluteTolerance ?? options.relativeTolerance * (weightScale > 0 ? weightScale : 1)
+        absoluteTolerance = atol
         stepper = Stepper(type: options.method, field: field, relativeTolerance: options.relativeTolerance,
                           absoluteTolerance: atol)
         try classifyInitialPattern()
@@ -84,7 +86,8 @@ final class FlowIntegrator {
     /// Runs to the end time, sampling at the requested times.
     func run() throws -> Solution {
         var samples = [field.sample(at: 0, state: state, changes: statistics.changes)]
-        var h = min(1e-3, options.endTime)
+        var h = stepper.initialStep(at: state, t: 0, cap: min(SolverLimits.firstStepCap, options.endTime),
+                                    relativeTolerance: options.relativeTolerance, absoluteTolerance: absoluteTolerance)
         for target in options.allSampleTimes where target > 0 {
             while time < target, stopRecord == nil {
                 try advance(towards: target, suggestedStep: &h)
@@ -99,6 +102,7 @@ final class FlowIntegrator {
             if stopRecord != nil { break }
         }
         statistics.fieldEvaluations = field.evaluations
+        statistics.nonFiniteRetries = stepper.nonFiniteRetries
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
                                                   signs: field.signs, width: field.neurons, dimension: field.dimension)
         return Solution(parametrisation: field.parametrisation, samples: samples, final: final, statistics: statistics,
@@ -184,8 +188,8 @@ final class FlowIntegrator {
             (tau, event) = (locateSpan, events[0])
             bracketEnd.update(from: end, count: size)
         }
-        stalledEvents = tau > 1e-12 * max(1, abs(t0)) ? 0 : stalledEvents + 1
-        guard stalledEvents < 1000 else {
+        stalledEvents = tau > SolverLimits.stalledAdvance * max(1, abs(t0)) ? 0 : stalledEvents + 1
+        guard stalledEvents < SolverLimits.stalledEventLimit else {
             throw SolverError(time: t0, reason: "no progress: \(event) recurs at the same time "
                               + "(a degenerate point of the switching surfaces, e.g. a neuron at w = 0)")
         }

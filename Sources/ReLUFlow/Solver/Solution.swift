@@ -15,6 +15,8 @@ public struct SolverStatistics: Sendable, Equatable {
     /// Largest | ||u_j|| - 1 | removed by the projection after a step (log-norm only): the
     /// radial part of the step's error, which the scale-invariant field keeps out of the directions.
     public var radialCorrection = 0.0
+    /// Trial steps retried with a shorter step because a stage left the finite doubles.
+    public var nonFiniteRetries = 0
 
     public init() {}
 }

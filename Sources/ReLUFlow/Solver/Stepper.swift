@@ -8,6 +8,8 @@ final class Stepper {
     private let driver: OpaquePointer
     private let fieldReference: Unmanaged<VectorField>
     private let errorBuffer: UnsafeMutablePointer<Double>
+    /// The state before a step, to retry it with a shorter step.
+    private let retryStart: UnsafeMutablePointer<Double>
     private let dimension: Int
     /// For multistep methods: a one-step rk8pd driver to re-integrate part of a step.
     private let partialStepper: Stepper?
@@ -33,6 +35,7 @@ final class Stepper {
         driver = OpaquePointer(gsl_odeiv2_driver_alloc_y_new(system, type.gslType, 1e-3, absoluteTolerance,
                                                               relativeTolerance)!)
         errorBuffer = .allocate(capacity: field.stateSize)
+        retryStart = .allocate(capacity: field.stateSize)
         partialStepper = type.isOneStep ? nil
             : Stepper(type: .rk8pd, field: field, relativeTolerance: relativeTolerance,
                       absoluteTolerance: absoluteTolerance)
@@ -42,15 +45,57 @@ final class Stepper {
         gsl_odeiv2_driver_free(UnsafeMutablePointer(driver))
         system.deallocate()
         errorBuffer.deallocate()
+        retryStart.deallocate()
         fieldReference.release()
     }
 
     private var parts: gsl_odeiv2_driver { UnsafeMutablePointer<gsl_odeiv2_driver>(driver).pointee }
 
     /// One adaptive step from t towards `limit` (never past it), updating t, the suggested step h and y.
+    ///
+    /// A trial step whose stages leave the finite doubles (a step far too long for a fast field,
+    /// e.g. exp(2 rho) overflowing at a large initialization) is a rejected step, not a failure:
+    /// it is retried from the same state with h / 16, up to `SolverLimits.nonFiniteRetries` times.
+    /// A field that is not finite at the step's start is reported at once.
     func step(t: inout Double, limit: Double, h: inout Double, y: UnsafeMutablePointer<Double>) -> Int32 {
         let p = parts
-        return gsl_odeiv2_evolve_apply(p.e, p.c, p.s, system, &t, limit, &h, y)
+        let t0 = t
+        retryStart.update(from: y, count: dimension)
+        var status = gsl_odeiv2_evolve_apply(p.e, p.c, p.s, system, &t, limit, &h, y)
+        var retries = 0
+        while status == GSLStatus.badFunction, retries < SolverLimits.nonFiniteRetries,
+              fieldIsFinite(at: retryStart, t: t0) {
+            retries += 1
+            nonFiniteRetries += 1
+            t = t0
+            h /= 16
+            y.update(from: retryStart, count: dimension)
+            gsl_odeiv2_driver_reset(UnsafeMutablePointer(driver))
+            status = gsl_odeiv2_evolve_apply(p.e, p.c, p.s, system, &t, limit, &h, y)
+        }
+        return status
+    }
+
+    /// Steps retried because a trial stage was not finite (see `step`).
+    private(set) var nonFiniteRetries = 0
+
+    private func fieldIsFinite(at y: UnsafePointer<Double>, t: Double) -> Bool {
+        system.pointee.function(t, y, errorBuffer, system.pointee.params) == GSLStatus.success
+    }
+
+    /// A first step for the field at y: 1e-2 of the time over which y changes by its own
+    /// tolerance-weighted size (Hairer, Norsett and Wanner's h0 = 0.01 d0 / d1), at most `cap`.
+    func initialStep(at y: UnsafePointer<Double>, t: Double, cap: Double,
+                     relativeTolerance: Double, absoluteTolerance: Double) -> Double {
+        guard system.pointee.function(t, y, errorBuffer, system.pointee.params) == GSLStatus.success else { return cap }
+        var d0 = 0.0, d1 = 0.0
+        for c in 0..<dimension {
+            let scale = absoluteTolerance + relativeTolerance * abs(y[c])
+            d0 = max(d0, abs(y[c]) / scale)
+            d1 = max(d1, abs(errorBuffer[c]) / scale)
+        }
+        guard d0 > 1e-5, d1 > 1e-5 else { return cap }
+        return min(cap, 0.01 * d0 / d1)
     }
 
     /// y(t0 + tau) from y(t0) = y0 by a step of exactly tau (one-step methods) or by adaptive

@@ -1,0 +1,35 @@
+/// The solver's fixed tolerances and iteration limits, each with the reason for its value. The
+/// user's tolerance (`SolverOptions.relativeTolerance`) sets the accuracy; these only decide when
+/// an inner iteration has done enough, and when the integration has stopped making progress.
+enum SolverLimits {
+    /// The first step is at most this long (then `Stepper.initialStep` scales it to the field).
+    static let firstStepCap = 1e-3
+    /// A trial step that produced a non-finite stage is retried this many times with h / 16
+    /// (16^-20 ~ 1e-24 of the step: a field that overflows on that scale is a failure).
+    static let nonFiniteRetries = 20
+    /// A located event is accepted once its event function is below this fraction of the
+    /// relative tolerance times the bracket's values: the event is then within ~1e-3 rtol of
+    /// the step in time, and its error in the state far below the step's own.
+    static let locationAcceptance = 1e-3
+    /// Iterations of the event locator before it reports no convergence (regula falsi with
+    /// the Illinois modification halves the bracket at least every other iteration on a smooth
+    /// function, so 200 is far beyond what a bracket of doubles needs).
+    static let locatorIterations = 200
+    /// The locator stops when the bracket is this many ulps of t wide.
+    static let locatorBracketUlps = 4.0
+    /// An event that advances time by less than this (relative to max(1, |t|)) makes no progress;
+    /// `stalledEventLimit` of those in a row end the run with a message naming the event (a
+    /// degenerate point of the switching surfaces, e.g. a neuron at w = 0).
+    static let stalledAdvance = 1e-12
+    static let stalledEventLimit = 1000
+    /// Sliding-exit rates are forward differences along the velocity over this fraction of the
+    /// latest step: small against the step (so the difference is local), large against rounding.
+    static let slidingRateProbe = 1e-6
+    /// While a pair slides, the step is capped at this multiple of the exit time its rate
+    /// predicts, so that a long step does not hold several roots of the exit function.
+    static let slidingStepCapFactor = 1.5
+    /// Box least-squares (the Filippov weights at an event): projected Gauss-Seidel stops when no
+    /// coordinate moves by more than this, or after `boxSweeps` sweeps (reported as not converged).
+    static let boxTolerance = 1e-15
+    static let boxSweeps = 100_000
+}
