@@ -6,15 +6,18 @@ struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Pictures of a trajectory: loss, log-norms and directions of the neurons against t.",
+        usage: "reluflow plot <trace> [--out <prefix>] [--data <file> [--bias]] [<options>]",
         discussion: """
-        Reads a trace written by `reluflow run --trace` and writes, with gnuplot, three pictures
-        (SVG, PNG and a text plot) on a logarithmic time axis: <out>-loss, <out>-norms (log ||w_j||,
-        coloured by the sign of a_j) and <out>-directions. The directions need a trace written
-        with --trace-directions. In the plane (d = 2, e.g. d = 1 with --bias) a direction is
-        drawn as its angle; otherwise as its cosine to the nearest extremal direction of G of
-        the neuron's sign, which needs --data. With --data, the extremal directions of G are
-        marked and, in the plane, the arcs where no input is active are shaded. Next to each
-        picture it writes the .dat and .gp files to restyle it.
+        Reads a trace written by `reluflow run --trace` and writes, with gnuplot, three \
+        pictures (SVG, PNG and a text plot) on a logarithmic time axis: <prefix>-loss, \
+        <prefix>-norms (log ||w_j||, coloured by the sign of a_j) and <prefix>-directions. Next \
+        to each picture it writes the .dat and .gp files to restyle it.
+
+        The directions need a trace written with --trace-directions. In the plane (d = 2, e.g. \
+        d = 1 with --bias) a direction is drawn as its angle; otherwise as its cosine to the \
+        nearest extremal direction of G of the neuron's sign, which needs --data. With --data, \
+        the extremal directions of G are marked and, in the plane, the arcs where no input is \
+        active are shaded.
 
         Examples:
           reluflow run --data D.csv --bias --trace T.csv --trace-directions
@@ -24,22 +27,24 @@ struct PlotCommand: ParsableCommand {
     @Argument(help: "A trace written by `reluflow run --trace` (with --trace-directions for directions).")
     var trace: String
 
-    @Option(help: "Prefix of the files written (default: the trace without .csv).")
+    @Option(help: ArgumentHelp("Prefix of the files written (default: the trace without .csv).", valueName: "prefix"))
     var out: String?
 
-    @Option(help: "The run's data file, x1,...,xd,y (for a generated data set: `run --save-data`).")
+    @Option(help: ArgumentHelp("The run's data file, x1,...,xd,y (for generated data: `run --save-data`).",
+                               valueName: "file"))
     var data: String?
 
     @Flag(help: "The run appended a constant input 1 (--bias).")
     var bias = false
 
-    @Option(help: "Random starts of the search for the extremal directions of G (as `align`).")
+    @Option(help: ArgumentHelp("Random starts of the search for the extremal directions of G (as `align`).",
+                               valueName: "n"))
     var starts: Int = 200
 
-    @Option(help: "Seed of that search.")
+    @Option(help: ArgumentHelp("Seed of that search.", valueName: "n"))
     var seed: UInt64 = 1
 
-    @Option(help: "Neurons drawn at most (evenly spaced indices).")
+    @Option(help: ArgumentHelp("Neurons drawn at most (evenly spaced indices).", valueName: "n"))
     var neurons: Int = 100
 
     @Flag(help: "Also print gnuplot's text plots.")
