@@ -17,3 +17,8 @@ COMMON=(--n-test 2000 --d 5 --m 20 --seeds 6 --scales 1e-3,1e-2,1e-1,0.3,1,3,10 
 "$R" phase results-n.csv --columns s --rows n --value test_error --value effective_rank --value kernel_distance \
   > results-n-phase.txt
 "$R" fls "${COMMON[@]}" --n 40 --flip 0.1 --no-stop --time 2000 > results-no-stop.txt
+# The larger diagram of the README (about 40 min of CPU, not re-run here): its pictures.
+if [ -f results-n-large.csv ]; then
+  "$R" phase results-n-large.csv --columns s --rows n --value test_error --value effective_rank \
+    --value kernel_distance > results-n-large-phase.txt
+fi

@@ -424,6 +424,7 @@ final class FlowIntegrator {
 }
 
 /// Integrates the gradient flow of `problem` as specified by `options`.
+/// See <doc:SwitchesAndSliding> for how switches and sliding are treated.
 public func solve(_ problem: FlowProblem, options: SolverOptions) throws -> Solution {
     try FlowIntegrator(problem: problem, options: options).run()
 }

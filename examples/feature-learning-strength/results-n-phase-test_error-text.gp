@@ -1,9 +1,0 @@
-set terminal dumb size 100,30 noenhanced
-set title 'test_error against s'
-set xtics ("0.001" 0, "0.01" 1, "0.1" 2, "0.3" 3, "1.0" 4, "3.0" 5, "10.0" 6)
-set xrange [-0.5:6.5]
-unset logscale y
-plot 'results-n-phase-test_error.dat' index 0 using 1:3 with linespoints title 'n=20', \
-     'results-n-phase-test_error.dat' index 1 using 1:3 with linespoints title 'n=40', \
-     'results-n-phase-test_error.dat' index 2 using 1:3 with linespoints title 'n=80', \
-     'results-n-phase-test_error.dat' index 3 using 1:3 with linespoints title 'n=160'
