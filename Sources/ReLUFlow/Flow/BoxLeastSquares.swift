@@ -3,9 +3,10 @@
 ///
 /// Each sweep minimises q exactly in one coordinate and clips to the box, so q never increases;
 /// for positive semi-definite Q the iterates converge to a minimiser (Luo and Tseng 1992). The
-/// sweeps stop when no coordinate moves by more than `tolerance`.
-func minimiseOnUnitBox(q: [Double], p: [Double], start: [Double], tolerance: Double = 1e-15,
-                       maxSweeps: Int = 100_000) -> [Double] {
+/// sweeps stop when no coordinate moves by more than `tolerance` (converged), or after `maxSweeps`
+/// (not converged: the caller counts it).
+func minimiseOnUnitBox(q: [Double], p: [Double], start: [Double], tolerance: Double = SolverLimits.boxTolerance,
+                       maxSweeps: Int = SolverLimits.boxSweeps) -> (theta: [Double], converged: Bool) {
     let k = p.count
     var theta = start.map { min(1, max(0, $0)) }
     for _ in 0..<maxSweeps {
@@ -27,9 +28,9 @@ func minimiseOnUnitBox(q: [Double], p: [Double], start: [Double], tolerance: Dou
             largestMove = max(largestMove, abs(updated - theta[l]))
             theta[l] = updated
         }
-        if largestMove <= tolerance { break }
+        if largestMove <= tolerance { return (theta, true) }
     }
-    return theta
+    return (theta, false)
 }
 
 /// Cholesky factor L (lower, row-major) of a symmetric positive definite k x k matrix,

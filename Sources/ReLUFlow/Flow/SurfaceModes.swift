@@ -58,7 +58,8 @@ extension VectorField {
                 p[r] = g[a] * s
                 for (c, b) in attracting.enumerated() { q[r * k + c] = g[a] * g[b] * inputProduct(a, b) }
             }
-            let theta = minimiseOnUnitBox(q: q, p: p, start: attracting.map { current[$0]! })
+            let (theta, converged) = minimiseOnUnitBox(q: q, p: p, start: attracting.map { current[$0]! })
+            if !converged { unconvergedBoxSolves += 1 }
             for (r, a) in attracting.enumerated() {
                 let t = theta[r]
                 decided[a] = t <= Self.boundSnap ? 0 : (t >= 1 - Self.boundSnap ? 1 : t)

@@ -47,6 +47,8 @@ final class VectorField {
 
     /// Field evaluations so far.
     var evaluations = 0
+    /// Box least-squares solves (Filippov weights at events) that hit their sweep limit.
+    var unconvergedBoxSolves = 0
     /// Why the latest evaluation failed, if it did.
     var failure: String?
 

@@ -103,6 +103,7 @@ final class FlowIntegrator {
         }
         statistics.fieldEvaluations = field.evaluations
         statistics.nonFiniteRetries = stepper.nonFiniteRetries
+        statistics.unconvergedBoxSolves = field.unconvergedBoxSolves
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
                                                   signs: field.signs, width: field.neurons, dimension: field.dimension)
         return Solution(parametrisation: field.parametrisation, samples: samples, final: final, statistics: statistics,
@@ -247,7 +248,7 @@ final class FlowIntegrator {
         // the state is far below the step's own. Crossings accept a point on either side (the
         // mode is decided by the crossing's direction, and the neuron is put on the surface);
         // sliding exits and the stop only a point past the root (see `acceptsEitherSide`).
-        let accepted = 1e-3 * options.relativeTolerance * (abs(lowValue) + abs(highValue))
+        let accepted = SolverLimits.locationAcceptance * options.relativeTolerance * (abs(lowValue) + abs(highValue))
         if lowValue < 0 {
             bracketEnd.update(from: stepStart, count: size)
             return (0, events[chosen])
@@ -255,8 +256,11 @@ final class FlowIntegrator {
         // The interpolant's root, then one Newton step on its rate, before regula falsi.
         var guess = estimates[events[chosen]]?.root()
         var previous: (tau: Double, value: Double)?
-        for _ in 0..<200 {
-            if high - low <= 4 * Double.ulpOfOne * max(abs(t0 + high), Double.leastNormalMagnitude) { break }
+        for _ in 0..<SolverLimits.locatorIterations {
+            if high - low <= SolverLimits.locatorBracketUlps * Double.ulpOfOne
+                * max(abs(t0 + high), Double.leastNormalMagnitude) {
+                return (high, events[chosen])
+            }
             if guess == nil, let (tp, vp) = previous, let estimate = estimates[events[chosen]] {
                 let r = estimate.rate(tp / span)
                 if r != 0 { guess = tp - vp / r }
@@ -295,6 +299,7 @@ final class FlowIntegrator {
                 retained = 1
             }
         }
+        statistics.unconvergedLocations += 1
         return (high, events[chosen])
     }
 
@@ -304,7 +309,7 @@ final class FlowIntegrator {
     private func slidingExitProfile() throws -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
         var profile = SlidingExitProfile(values: field.slidingExitValues(state: state))
-        let delta = 1e-6 * lastSpan
+        let delta = SolverLimits.slidingRateProbe * lastSpan
         for c in 0..<size { probe[c] = state[c] + delta * velocity[c] }
         guard field.evaluate(probe, nil) else { throw failure(GSLStatus.badFunction, at: time + delta) }
         for (event, value) in field.slidingExitValues(state: probe) {

@@ -30,9 +30,9 @@ struct SlidingExitProfile {
         var cap = Double.infinity
         for (event, value) in values {
             guard let rate = rates[event], rate < 0, value > 0 else { continue }
-            cap = min(cap, 1.5 * value / -rate)
+            cap = min(cap, SolverLimits.slidingStepCapFactor * value / -rate)
         }
-        return max(cap, 1e-6 * lastSpan)
+        return max(cap, SolverLimits.slidingRateProbe * lastSpan)
     }
 
     /// The exits that the interpolants between `start` and `self` (a step of length `span`) show

@@ -17,6 +17,11 @@ public struct SolverStatistics: Sendable, Equatable {
     public var radialCorrection = 0.0
     /// Trial steps retried with a shorter step because a stage left the finite doubles.
     public var nonFiniteRetries = 0
+    /// Event locations that hit `SolverLimits.locatorIterations` before the bracket closed
+    /// (the event is then taken at the bracket's end past the root).
+    public var unconvergedLocations = 0
+    /// Box least-squares solves that hit `SolverLimits.boxSweeps` (see `minimiseOnUnitBox`).
+    public var unconvergedBoxSolves = 0
 
     public init() {}
 }
