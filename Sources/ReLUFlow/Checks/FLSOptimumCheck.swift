@@ -6,9 +6,9 @@ import Foundation
 /// too small over-fits. Passes only if the best scale of the grid is interior, beats both ends by
 /// more than 2 standard errors, and the mean effective rank does not rise as s falls (by more
 /// than 2 standard errors between neighbours: the lazy end saturates at ~min(m, d)). Negative
-/// control: the same grid without label noise, where the prediction is that the optimum moves
-/// to the feature end (small s). A measurement until the paper's setting is confirmed: in the
-/// settings here it does not hold (proofs-notes/fls-optimum.md).
+/// control: the same grid without early stopping (T = 2000), where the mechanism predicts the
+/// optimum moves to the feature end (small s). A measurement: the paper's claim is empirical,
+/// and in the settings here it is not reproduced (proofs-notes/fls-optimum.md).
 public struct FLSOptimumCheck: TheoremCheck {
     public let name = "fls-optimum"
     public let source = "fls: interior optimal FLS at a target training risk (over-alignment vs over-fitting)"

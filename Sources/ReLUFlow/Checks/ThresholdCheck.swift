@@ -43,12 +43,12 @@ public struct ThresholdCheck: TheoremCheck {
             return Setting(width: 30, lambda: 1e-6, time: 2000, seeds: 3,
                            regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25)]) { r in [r.d + 2, 16 * r.d] }
         case .full:
-            break
-        }
-        return Setting(width: 50, lambda: 1e-6, time: 2000, seeds: 3,
-                       regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25),
-                                 Regime(d: 3, sigma: 0.5, assertsOLS: false), Regime(d: 5, sigma: 0.5, assertsOLS: false)]) { r in
-            [r.d + 2, 2 * r.d, 4 * r.d, 8 * r.d, 16 * r.d]
+            return Setting(width: 50, lambda: 1e-6, time: 2000, seeds: 3,
+                           regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25),
+                                     Regime(d: 3, sigma: 0.5, assertsOLS: false),
+                                     Regime(d: 5, sigma: 0.5, assertsOLS: false)]) { r in
+                [r.d + 2, 2 * r.d, 4 * r.d, 8 * r.d, 16 * r.d]
+            }
         }
     }
 
