@@ -89,9 +89,7 @@ struct ProblemOptions: ParsableArguments {
     /// read from a file or count 0.
     func makeTestData(count: Int, noise labelNoise: Double? = nil) throws -> Dataset? {
         guard data == nil, count > 0 else { return nil }
-        let all = try makeTeacher().sample(n: n + count, d: d, noise: labelNoise ?? noise, seed: seed)
-        let test = try Dataset(inputs: Matrix(rows: count, columns: d, storage: Array(all.inputs.storage[(n * d)...])),
-                               labels: Array(all.labels[n...]))
+        let test = try makeTeacher().heldOut(count: count, after: n, d: d, noise: labelNoise ?? noise, seed: seed)
         return bias ? test.appendingBiasInput() : test
     }
 

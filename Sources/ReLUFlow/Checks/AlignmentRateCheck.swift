@@ -8,6 +8,7 @@ import Foundation
 public struct AlignmentRateCheck: TheoremCheck {
     public let name = "alignment-rate"
     public let source = "alignment: directional dynamics with D constant (C)"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -55,8 +56,9 @@ public struct AlignmentRateCheck: TheoremCheck {
         return (worst.tangent, worst.norm, tracked.count)
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let n = quick ? 30 : 100, d = 10, m = quick ? 60 : 200, lambda = 1e-6
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let n = level.choose(quick: 30, standard: 50, full: 100), d = 10, lambda = 1e-6
+        let m = level.choose(quick: 60, standard: 100, full: 200)
         let data = try Self.coneData(n: n, d: d, spread: 0.1, seed: seed)
         let drive = (0..<d).map { k in (0..<n).map { data.labels[$0] * data.inputs[$0, k] }.reduce(0, +) / Double(n) }
         let horizon = 0.5 * log(1 / lambda) / euclideanNorm(drive)

@@ -6,10 +6,12 @@ import Foundation
 public struct ConservationCheck: TheoremCheck {
     public let name = "conservation"
     public let source = "alignment/threshold: balance a^2 - |w|^2 conserved"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let instances = quick ? 3 : 10
         var worst = 0.0, slides = 0
         for k in 0..<instances {

@@ -6,6 +6,7 @@ import Foundation
 public struct DeactivationCheck: TheoremCheck {
     public let name = "deactivation"
     public let source = "alignment: exact trajectory (B)"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -24,7 +25,7 @@ public struct DeactivationCheck: TheoremCheck {
         return sum * h / 3
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
         let x = [1.5, 0.0, 0.0], y = 1.0, angle = Double.pi / 6, r = 0.8
         let w0 = [r * cos(angle), r * sin(angle), 0]
         let problem = try FlowProblem(data: Dataset(inputs: Matrix(rows: 1, columns: 3, storage: x), labels: [y]),

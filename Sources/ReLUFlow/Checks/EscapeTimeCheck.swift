@@ -7,6 +7,7 @@ import Foundation
 public struct EscapeTimeCheck: TheoremCheck {
     public let name = "escape-time"
     public let source = "alignment: escape time ~ log(1/lambda)/G"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -30,7 +31,8 @@ public struct EscapeTimeCheck: TheoremCheck {
         return (slope, my - slope * mx, syy > 0 ? sxy * sxy / (sxx * syy) : 1)
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let n = quick ? 10 : 20, d = quick ? 3 : 5, m = quick ? 30 : 50
         let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.1, seed: seed)
         let extremes = EarlyPhaseObjective(data: data).extremes(starts: quick ? 50 : 200, seed: seed)

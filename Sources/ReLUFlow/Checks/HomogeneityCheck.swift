@@ -6,6 +6,7 @@ import Foundation
 public struct HomogeneityCheck: TheoremCheck {
     public let name = "homogeneity"
     public let source = "lazy (Chizat et al.): init scale s = output scale alpha = s^2, time s^2 t"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -27,7 +28,8 @@ public struct HomogeneityCheck: TheoremCheck {
         return worst
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let n = quick ? 8 : 20, d = quick ? 3 : 5, m = quick ? 6 : 20
         let data = try Teacher.relu(neurons: 2).sample(n: n, d: d, noise: 0.1, seed: seed)
         let base = try Initialization(scale: 1, balance: .unbalanced, seed: seed).network(width: m, dimension: d)

@@ -7,6 +7,7 @@ import Foundation
 public struct InitFluctuationsCheck: TheoremCheck {
     public let name = "init-fluctuations"
     public let source = "lazy: fluctuations of the learned function ~ 1/sqrt(h)"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -30,15 +31,14 @@ public struct InitFluctuationsCheck: TheoremCheck {
         return (total / Double(test.sampleCount)).squareRoot()
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
         let n = 10, d = 5, testCount = 20, alpha = 100.0, horizon = 5.0
-        let all = try Teacher.relu(neurons: 2).sample(n: n + testCount, d: d, noise: 0, seed: seed)
-        let data = try Dataset(inputs: Matrix(rows: n, columns: d, storage: Array(all.inputs.storage[0..<(n * d)])),
-                               labels: Array(all.labels[0..<n]))
-        let test = try Dataset(inputs: Matrix(rows: testCount, columns: d, storage: Array(all.inputs.storage[(n * d)...])),
-                               labels: Array(all.labels[n...]))
-        let widths = quick ? [16, 32, 64, 128, 256] : [64, 128, 256, 512, 1024]
-        let seeds = (0..<(quick ? 8 : 20)).map { seed &+ 1000 &+ UInt64($0) }
+        let teacher = Teacher.relu(neurons: 2)
+        let data = try teacher.sample(n: n, d: d, noise: 0, seed: seed)
+        let test = try teacher.heldOut(count: testCount, after: n, d: d, noise: 0, seed: seed)
+        let widths = level.choose(quick: [16, 32, 64, 128, 256], standard: [32, 64, 128, 256, 512],
+                                  full: [64, 128, 256, 512, 1024])
+        let seeds = (0..<(level == .quick ? 8 : 20)).map { seed &+ 1000 &+ UInt64($0) }
         func fit(centred: Bool) throws -> LogLogFit {
             LogLogFit(x: widths.map(Double.init), y: try widths.map {
                 try Self.spread(data: data, test: test, width: $0, alpha: alpha, seeds: seeds, centred: centred, horizon: horizon)

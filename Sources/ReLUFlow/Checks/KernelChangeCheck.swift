@@ -7,6 +7,7 @@ import Foundation
 public struct KernelChangeCheck: TheoremCheck {
     public let name = "kernel-change"
     public let source = "lazy: |Theta(T) - Theta(0)|_F / |Theta(0)|_F ~ 1/(alpha sqrt(h))"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -33,8 +34,8 @@ public struct KernelChangeCheck: TheoremCheck {
         return (changes, switches)
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let setting = try LazySetting(quick: quick, seed: seed)
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let setting = try LazySetting(level: level, seed: seed)
         let root = Double(setting.width).squareRoot()
         let controls = setting.lazyAlphas.map { $0 * root }
         let measured = try Self.changes(setting, controls: controls, centring: .subtracted, seed: seed)

@@ -7,6 +7,7 @@ import Foundation
 public struct LazyDistanceCheck: TheoremCheck {
     public let name = "lazy-distance"
     public let source = "lazy: |theta(T) - theta0| ~ 1/alpha"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -21,8 +22,9 @@ public struct LazyDistanceCheck: TheoremCheck {
         return LogLogFit(x: alphas, y: distances)
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let setting = try LazySetting(quick: quick, seed: seed)
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
+        let setting = try LazySetting(level: level, seed: seed)
         let alphas = quick ? setting.lazyAlphas : LazySetting.theoryAlphas
         let seeds = quick ? [seed] : (0..<3).map { seed &+ UInt64($0) }
         let fit = try Self.fit(setting, alphas: alphas, centring: .pairs, seeds: seeds)

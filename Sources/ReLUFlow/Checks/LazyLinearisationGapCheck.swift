@@ -8,6 +8,7 @@ import Foundation
 public struct LazyLinearisationGapCheck: TheoremCheck {
     public let name = "lazy-linearisation-gap"
     public let source = "lazy: |theta - theta_lin| ~ 1/alpha^2, |F - F_lin| ~ 1/alpha"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -23,8 +24,8 @@ public struct LazyLinearisationGapCheck: TheoremCheck {
         return (LogLogFit(x: alphas, y: parameterGaps), LogLogFit(x: alphas, y: outputGaps))
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let setting = try LazySetting(quick: quick, seed: seed)
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let setting = try LazySetting(level: level, seed: seed)
         let alphas = setting.lazyAlphas
         let (parameters, outputs) = try Self.fits(setting, alphas: alphas, centring: .subtracted, seed: seed)
         let (_, pairOutputs) = try Self.fits(setting, alphas: alphas, centring: .pairs, seed: seed)

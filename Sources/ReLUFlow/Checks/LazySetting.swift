@@ -12,17 +12,17 @@ struct LazySetting {
     /// The theory file's lazy grid, alpha = 10..1000.
     static let theoryAlphas = grid(10, 1000, count: 5)
     /// A lazy grid on which the flow has (almost) no activation switch before T: alpha = 100..10^4
-    /// at n = 10, m = 20 (quick), 10^3..10^5 at n = 100, m = 500. A switch moves the kernel and
+    /// at n = 10, m = 20 (quick), 3 10^3..10^5 at n = 20, m = 100 (standard), 10^3..10^5 at
+    /// n = 100, m = 500 (full). A switch moves the kernel and
     /// the outputs by a first-order amount (~1/m for its neuron), and n m / A of them happen, so
     /// below A ~ n m their 1/sqrt(m A) effect hides the smooth 1/A law (kernel-change.md).
     let lazyAlphas: [Double]
 
-    init(quick: Bool, seed: UInt64, width: Int? = nil) throws {
-        samples = quick ? 10 : 100
-        dimension = quick ? 5 : 10
-        self.width = width ?? (quick ? 20 : 500)
+    init(level: CheckLevel, seed: UInt64) throws {
+        (samples, dimension, width) = level.choose(quick: (10, 5, 20), standard: (20, 10, 100), full: (100, 10, 500))
         horizon = 5
-        lazyAlphas = quick ? Self.grid(100, 10_000, count: 5) : Self.grid(1000, 100_000, count: 5)
+        lazyAlphas = level.choose(quick: Self.grid(100, 10_000, count: 5), standard: Self.grid(3000, 100_000, count: 5),
+                                  full: Self.grid(1000, 100_000, count: 5))
         data = try Teacher.relu(neurons: 2).sample(n: samples, d: dimension, noise: 0, seed: seed)
     }
 

@@ -9,6 +9,7 @@ import Foundation
 public struct LinearisationLimitsCheck: TheoremCheck {
     public let name = "linearisation-limits"
     public let source = "linearised: T_r -> 0 is the flow, T_r = inf the kernel predictor, damped Gauss-Newton"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -86,14 +87,15 @@ public struct LinearisationLimitsCheck: TheoremCheck {
         }
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let a = try Self.convergence(seeds: quick ? [seed] : (0..<3).map { seed &+ UInt64($0) })
         let small = try Teacher.relu(neurons: 2).sample(n: 10, d: 4, noise: 0.1, seed: seed)
         let smallProblem = try FlowProblem(data: small, initial: Initialization(scale: 0.7, balance: .unbalanced, seed: seed)
             .network(width: 6, dimension: 4))
         let b = try Self.closedFormError(smallProblem, times: [0.5, 3, 20, 200])
         let c = try Self.gaussNewton(smallProblem)
-        let setting = try LazySetting(quick: quick, seed: seed)
+        let setting = try LazySetting(level: level, seed: seed)
         let alphas = setting.lazyAlphas
         let d = LogLogFit(x: alphas, y: try Self.lazyGaps(setting, alphas: alphas, seed: seed))
         let passA = abs(a.slope - 1) <= 0.2, passB = b <= 1e-9, passC = c.step <= 1e-9 && c.residual <= 1e-9

@@ -6,10 +6,11 @@ import Foundation
 public struct LogisticSingleNeuronCheck: TheoremCheck {
     public let name = "logistic-single-neuron"
     public let source = "alignment: exact trajectory (A)"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
         let d = 5, y = 1.0, lambda = 1e-3
         var x = [Double](repeating: 0, count: d)
         x[0] = 1

@@ -6,10 +6,12 @@ import Foundation
 public struct NormsStaySmallCheck: TheoremCheck {
     public let name = "norms-stay-small"
     public let source = "alignment: norm bound of the early phase"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let n = quick ? 10 : 40, d = quick ? 3 : 5, m = quick ? 20 : 100
         let lambda = 1e-8, eps = 0.5
         let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.25, seed: seed)

@@ -8,6 +8,7 @@ import Foundation
 public struct OrthogonalInputsCheck: TheoremCheck {
     public let name = "orthogonal-inputs"
     public let source = "alignment: orthogonal data (D)"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -43,7 +44,8 @@ public struct OrthogonalInputsCheck: TheoremCheck {
         return (smallest, solution.samples.last!.loss, living)
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let quick = level == .quick
         let n = 8, m = quick ? 40 : 100, lambda = exp(-30.0), time = 400.0
         let y = Self.labels(n, seed: seed)
         var identity = Matrix(rows: n, columns: n)

@@ -6,6 +6,7 @@ import Foundation
 public struct T1ScalingCheck: TheoremCheck {
     public let name = "t1-scaling"
     public let source = "lazy: t1 ~ alpha sqrt(h) in the feature regime"
+    public let kind = CheckKind.theorem
     static let threshold = 0.1
 
     public init() {}
@@ -31,8 +32,8 @@ public struct T1ScalingCheck: TheoremCheck {
         return nil
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let setting = try LazySetting(quick: quick, seed: seed)
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let setting = try LazySetting(level: level, seed: seed)
         let controls = LazySetting.grid(0.01, 1, count: 5)
         let times = try controls.map { try Self.firstTime(setting, control: $0, seed: seed, frozen: false) }
         let frozen = try controls.map { try Self.firstTime(setting, control: $0, seed: seed, frozen: true) }

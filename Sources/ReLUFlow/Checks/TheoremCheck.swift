@@ -1,13 +1,42 @@
-/// A named, checkable prediction of a paper about the flow: a setting, a measured quantity, the
-/// predicted value or bound with a tolerance, and a negative control (a setting where the
-/// prediction must fail, run by the same code) that shows the check can fail.
+/// A named check of a paper's claim about the flow: a setting, a measured quantity, the predicted
+/// value or bound with a tolerance, and a negative control (a setting where the prediction must
+/// fail, run by the same code) that shows the check can fail.
 public protocol TheoremCheck: Sendable {
     /// Short name used on the command line (`logistic-single-neuron`).
     var name: String { get }
     /// Paper short name and statement (`alignment: exact trajectory (A)`).
     var source: String { get }
-    /// Runs the check and its control. `quick` trades accuracy of the setting for time (CI).
-    func run(quick: Bool, seed: UInt64) throws -> CheckOutcome
+    /// Whether the prediction is proven (it must hold) or an empirical claim (it is reported).
+    var kind: CheckKind { get }
+    /// Runs the check and its control in the settings of `level`.
+    func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome
+}
+
+/// What kind of claim a check tests.
+public enum CheckKind: String, CaseIterable, Sendable {
+    /// A proven prediction (derived in its proofs-note): it must pass and its control must fail.
+    case theorem
+    /// An empirical claim of a paper: reported as reproduced or not, with its statistics.
+    case measurement
+}
+
+/// How large the settings of a check run are.
+public enum CheckLevel: String, CaseIterable, Sendable {
+    /// The smallest settings (seconds for all checks; for CI).
+    case quick
+    /// Settings for all checks in about two minutes on two cores (the default).
+    case standard
+    /// The paper-size settings of the proofs-notes (more than half an hour for all checks).
+    case full
+
+    /// The value given for this level.
+    func choose<Value>(quick: Value, standard: Value, full: Value) -> Value {
+        switch self {
+        case .quick: quick
+        case .standard: standard
+        case .full: full
+        }
+    }
 }
 
 /// What a check measured and how it compares with its prediction.

@@ -8,6 +8,7 @@ import Foundation
 public struct ThreePointSpuriousCheck: TheoremCheck {
     public let name = "three-point-spurious"
     public let source = "alignment: spurious stationary point, three points"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -18,8 +19,8 @@ public struct ThreePointSpuriousCheck: TheoremCheck {
         }
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let m = quick ? 200 : 2000, logLambda = -30.0, time = 4000.0
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let m = level.choose(quick: 200, standard: 500, full: 2000), logLambda = -30.0, time = 4000.0
         let data = try Self.data
         guard let maximiser = EarlyPhaseObjective(data: data).extremalDirections(starts: 200, seed: seed)
             .first(where: { $0.sign > 0 && !$0.isInactive }) else {

@@ -9,6 +9,7 @@ import Foundation
 public struct ThresholdCheck: TheoremCheck {
     public let name = "threshold"
     public let source = "threshold: past n* the flow stops near OLS instead of interpolating"
+    public let kind = CheckKind.theorem
 
     public init() {}
 
@@ -32,16 +33,22 @@ public struct ThresholdCheck: TheoremCheck {
         let counts: (Regime) -> [Int]
     }
 
-    static func setting(quick: Bool) -> Setting {
-        if quick {
+    static func setting(level: CheckLevel) -> Setting {
+        switch level {
+        case .quick:
             return Setting(width: 30, lambda: 1e-6, time: 2000, seeds: 3, regimes: [Regime(d: 3, sigma: 0.25)]) { r in
                 [r.d + 2, 20 * r.d]
             }
-        }
-        return Setting(width: 50, lambda: 1e-6, time: 2000, seeds: 3,
-                       regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25),
-                                 Regime(d: 3, sigma: 0.5, assertsOLS: false), Regime(d: 5, sigma: 0.5, assertsOLS: false)]) { r in
-            [r.d + 2, 2 * r.d, 4 * r.d, 8 * r.d, 16 * r.d]
+        case .standard:
+            return Setting(width: 30, lambda: 1e-6, time: 2000, seeds: 3,
+                           regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25)]) { r in [r.d + 2, 16 * r.d] }
+        case .full:
+            return Setting(width: 50, lambda: 1e-6, time: 2000, seeds: 3,
+                           regimes: [Regime(d: 3, sigma: 0.25), Regime(d: 5, sigma: 0.25),
+                                     Regime(d: 3, sigma: 0.5, assertsOLS: false),
+                                     Regime(d: 5, sigma: 0.5, assertsOLS: false)]) { r in
+                [r.d + 2, 2 * r.d, 4 * r.d, 8 * r.d, 16 * r.d]
+            }
         }
     }
 
@@ -52,11 +59,9 @@ public struct ThresholdCheck: TheoremCheck {
         let options = try SolverOptions(endTime: time, logSpacedSamples: 0)
         return try (0..<seeds).map { r in
             let s = seed &+ UInt64(r)
-            let draw = try Teacher.linear(inputs: .gaussian).sample(n: n + 2000, d: regime.d, noise: 0, seed: s)
-            let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: regime.d, noise: regime.sigma, seed: s)
-            let test = try Dataset(inputs: Matrix(rows: 2000, columns: regime.d,
-                                                  storage: Array(draw.inputs.storage[(n * regime.d)...])),
-                                   labels: Array(draw.labels[n...]))
+            let teacher = Teacher.linear(inputs: .gaussian)
+            let data = try teacher.sample(n: n, d: regime.d, noise: regime.sigma, seed: s)
+            let test = try teacher.heldOut(count: 2000, after: n, d: regime.d, noise: 0, seed: s)
             let net = try Initialization(scale: lambda, seed: s).network(width: width, dimension: regime.d)
             return try measurement.run(FlowProblem(data: data, initial: net), options: options, test: test)
         }
@@ -108,8 +113,8 @@ public struct ThresholdCheck: TheoremCheck {
         return last + 1 < summaries.count ? "(\(summaries[last].n), \(summaries[last + 1].n)]" : "> \(summaries[last].n)"
     }
 
-    public func run(quick: Bool, seed: UInt64) throws -> CheckOutcome {
-        let s = Self.setting(quick: quick)
+    public func run(level: CheckLevel, seed: UInt64) throws -> CheckOutcome {
+        let s = Self.setting(level: level)
         var passed = true
         var measured: [String] = []
         var settings: [String] = []

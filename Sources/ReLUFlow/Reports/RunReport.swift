@@ -5,20 +5,31 @@ public enum RunReport {
     /// Observer columns appended to the sample table: a header and one cell per sample.
     public typealias Column = (header: String, cells: [String])
 
-    /// The sample table: time, loss, norms, pattern counts and balancedness drift, then `extra`.
+    /// The sample table: time, loss, log-norm range, pattern counts and balance drift, with a
+    /// legend; then, when there are `extra` columns, a second table of t and those columns (so that
+    /// each fits `terminalWidth`).
     public static func table(_ solution: Solution, extra: [Column] = []) -> String {
-        var table = TextTable(header: ["t", "loss", "min log|w|", "max log|w|", "active", "sliding", "switches",
-                                       "slide-in", "slide-out", "max|a^2-|w|^2 - init|"] + extra.map(\.header))
+        var table = TextTable(header: ["t", "loss", "min log|w|", "max log|w|", "active", "sliding", "sw/in/out",
+                                       "balance drift"])
         let initialBalance = solution.samples.first?.balance ?? []
-        for (k, s) in solution.samples.enumerated() {
+        for s in solution.samples {
             let drift = zip(s.balance, initialBalance).map { abs($0 - $1) }.max() ?? 0
             table.append([formatNumber(s.time), formatNumber(s.loss, digits: 10),
                           formatNumber(s.logNorms.min() ?? 0), formatNumber(s.logNorms.max() ?? 0),
-                          "\(s.activePairs)", "\(s.slidingPairs)", "\(s.changes.switches)",
-                          "\(s.changes.slidingEntries)", "\(s.changes.slidingExits)", formatNumber(drift, digits: 3)]
-                         + extra.map { $0.cells[k] })
+                          "\(s.activePairs)", "\(s.slidingPairs)",
+                          "\(s.changes.switches)/\(s.changes.slidingEntries)/\(s.changes.slidingExits)",
+                          formatNumber(drift, digits: 3)])
         }
-        return table.render()
+        let legend = wrapped("active, sliding: (sample, neuron) pairs on the active side and sliding; sw/in/out: "
+                             + "activation switches, sliding entries and exits so far; balance drift: "
+                             + "max_j |(a_j^2 - |w_j|^2) - its value at t = 0|")
+        var text = ([table.render()] + legend).joined(separator: "\n")
+        if !extra.isEmpty {
+            var observed = TextTable(header: ["t"] + extra.map(\.header))
+            for (k, s) in solution.samples.enumerated() { observed.append([formatNumber(s.time)] + extra.map { $0.cells[k] }) }
+            text += "\n\n" + observed.render()
+        }
+        return text
     }
 
     /// Where the stopping rule ended the run (the table's last row), or that it did not.
@@ -29,16 +40,20 @@ public enum RunReport {
             + String(format: "%.17g", stop.value) + ")"
     }
 
-    /// One line of solver statistics.
+    /// The solver statistics, a few per line.
     public static func statistics(_ solution: Solution, method: StepType, wallSeconds: Double) -> String {
         let st = solution.statistics
-        var line = "method=\(method.rawValue) formulation=\(solution.parametrisation.rawValue) steps=\(st.steps) "
-            + "field_evaluations=\(st.fieldEvaluations) events=\(st.events) switches=\(st.changes.switches) "
-            + "sliding_entries=\(st.changes.slidingEntries) sliding_exits=\(st.changes.slidingExits) "
-            + "excursions=\(st.excursions) "
-            + String(format: "wall_s=%.4f", wallSeconds)
-        if solution.parametrisation == .logNorm { line += String(format: " sphere_drift=%.2e radial_correction=%.2e", st.sphereDrift, st.radialCorrection) }
-        return line
+        var lines = [
+            "method \(method.rawValue), formulation \(solution.parametrisation.rawValue), "
+                + String(format: "wall %.4f s", wallSeconds),
+            "steps \(st.steps), field evaluations \(st.fieldEvaluations), events \(st.events), excursions \(st.excursions)",
+            "switches \(st.changes.switches), sliding entries \(st.changes.slidingEntries), "
+                + "sliding exits \(st.changes.slidingExits)",
+        ]
+        if solution.parametrisation == .logNorm {
+            lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Writes one row per sample: t, loss, counts, then a_j and log||w_j|| per neuron, and the

@@ -85,7 +85,7 @@ import Testing
     /// The quick run completes and reports both grids (a measurement: whether it passes is
     /// what it found, see proofs-notes/fls-optimum.md).
     @Test func quickRunReports() throws {
-        let outcome = try FLSOptimumCheck().run(quick: true, seed: 1)
+        let outcome = try FLSOptimumCheck().run(level: .quick, seed: 1)
         #expect(outcome.measured.contains("best s="))
         #expect(outcome.control.hasPrefix("no early stopping"))
     }
