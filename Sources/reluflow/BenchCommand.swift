@@ -7,21 +7,21 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Speed and accuracy against scipy's solve_ivp and gradient descent on the same problems.",
         discussion: """
-        For each case the data and init are written to CSV and every solver reads them. ReLUFlow runs
-        each --methods step type at each --rtols tolerance; the peers of the project's bench/peers
-        run under a Python with numpy and scipy (./scripts/setup installs one): gf_scipy.py
-        (solve_ivp) each --peer-methods method, gd_numpy.py (full-batch gradient descent; step h on
-        L = 1/(2n) sum (f - y)^2 reaches flow time T in T/h steps) each --gd-steps step, each run
-        killed after --peer-cap seconds. Errors of the final loss and of all parameters are
-        relative to a reference: Richardson-extrapolated gradient descent (small and scale cases)
-        or ReLUFlow at rtol 1e-12 (the others), each with its resolution measured against a
-        second reference; errors below it count as equal. The ratio column compares each peer run
-        with the fastest ReLUFlow run that is as accurate (peer time / ReLUFlow time; '>' when the
-        peer was capped). Times are of the integration alone (the peers measure their own). Below
-        each table: gradient descent's observed order and the step (and time) at which it would
-        be as accurate as ReLUFlow's most accurate run. The scale case (n = m = 200, d = 5, T = 50)
-        is not in the default set: it takes minutes.
-        Then: field GFLOP/s vs dgemm of the same shapes, 1 vs 2 workers on a fixed set of solves,
+        For each case the data and init are written to CSV and every solver reads them. ReLUFlow runs \
+        each --methods step type at each --rtols tolerance; the peers of the project's bench/peers \
+        run under a Python with numpy and scipy (./scripts/setup installs one): gf_scipy.py \
+        (solve_ivp) each --peer-methods method, gd_numpy.py (full-batch gradient descent; step h on \
+        L = 1/(2n) sum (f - y)^2 reaches flow time T in T/h steps) each --gd-steps step, each run \
+        killed after --peer-cap seconds. Errors of the final loss and of all parameters are \
+        relative to a reference: Richardson-extrapolated gradient descent (small and scale cases) \
+        or ReLUFlow at rtol 1e-12 (the others), each with its resolution measured against a \
+        second reference; errors below it count as equal. The ratio column compares each peer run \
+        with the fastest ReLUFlow run that is as accurate (peer time / ReLUFlow time; '>' when the \
+        peer was capped). Times are of the integration alone (the peers measure their own). Below \
+        each table: gradient descent's observed order and the step (and time) at which it would \
+        be as accurate as ReLUFlow's most accurate run. The scale case (n = m = 200, d = 5, T = 50) \
+        is not in the default set: it takes minutes. \
+        Then: field GFLOP/s vs dgemm of the same shapes, 1 vs 2 workers on a fixed set of solves, \
         and the plateau's cost (lambda = 1e-4 vs exp(-2000), log-norm).
 
         Examples:
