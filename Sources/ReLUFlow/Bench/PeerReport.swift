@@ -1,10 +1,17 @@
-/// The one-line report of the scipy peer (`gf_scipy.py`):
-/// `peer=scipy-DOP853 rtol=1e-08 atol=1e-10 status=0 wall_s=2.5990 nfev=46346 loss=5.05e-01`.
+/// The one-line report of a bench peer (`bench/peers/`), the scipy flow's
+/// `peer=scipy-DOP853 rtol=1e-08 atol=1e-10 status=0 wall_s=2.5990 nfev=46346 loss=5.05e-01`
+/// or gradient descent's `peer=numpy-GD step=0.001 steps=50000 status=0 wall_s=3.1 nfev=50000 loss=...`.
 public struct PeerReport: Sendable, Equatable {
+    /// The tool before the dash of `peer=` (scipy, numpy).
+    public var tool: String
+    /// The method after the dash (DOP853, RK45, GD).
     public var method: String
-    public var relativeTolerance: Double
-    public var absoluteTolerance: Double
-    /// solve_ivp's status: 0 reached the end, -1 integration step failed.
+    /// The tolerances of an adaptive integrator (nil for fixed steps).
+    public var relativeTolerance: Double?
+    public var absoluteTolerance: Double?
+    /// The requested step of gradient descent (nil for an adaptive integrator).
+    public var step: Double?
+    /// 0 reached the end; solve_ivp's -1: an integration step failed.
     public var status: Int
     /// Wall seconds of the integration alone (as the peer measures it).
     public var wallSeconds: Double
@@ -43,10 +50,12 @@ public struct PeerReport: Sendable, Equatable {
             }
             return k
         }
-        let name = try text("peer")
-        method = name.hasPrefix("scipy-") ? String(name.dropFirst(6)) : name
-        relativeTolerance = try number("rtol")
-        absoluteTolerance = try number("atol")
+        let name = try text("peer").split(separator: "-", maxSplits: 1).map(String.init)
+        guard let last = name.last else { throw InputError(field: "peer output peer", value: "", reason: "empty") }
+        (tool, method) = (name.count == 2 ? name[0] : "", last)
+        relativeTolerance = fields["rtol"] == nil ? nil : try number("rtol")
+        absoluteTolerance = fields["atol"] == nil ? nil : try number("atol")
+        step = fields["step"] == nil ? nil : try number("step")
         status = try integer("status")
         wallSeconds = try number("wall_s")
         fieldEvaluations = try integer("nfev")

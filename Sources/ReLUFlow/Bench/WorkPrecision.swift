@@ -13,7 +13,10 @@ public struct WorkPrecisionRow: Sendable, Equatable {
 
     public var solver: String
     public var method: String
-    public var relativeTolerance: Double
+    /// The tolerance of an adaptive run (nil for a fixed-step one).
+    public var relativeTolerance: Double?
+    /// The step of a fixed-step run (gradient descent; nil for an adaptive one).
+    public var step: Double?
     public var outcome: Outcome
     public var wallSeconds: Double
     public var fieldEvaluations: Int?
@@ -24,12 +27,14 @@ public struct WorkPrecisionRow: Sendable, Equatable {
     /// max_c |theta_c - theta_ref_c| / max_c |theta_ref_c| over all parameters a_j, w_j.
     public var parameterError: Double?
 
-    public init(solver: String, method: String, relativeTolerance: Double, outcome: Outcome, wallSeconds: Double,
+    public init(solver: String, method: String, relativeTolerance: Double? = nil, step: Double? = nil,
+                outcome: Outcome, wallSeconds: Double,
                 fieldEvaluations: Int? = nil, events: PatternChanges? = nil, lossError: Double? = nil,
                 parameterError: Double? = nil) {
         self.solver = solver
         self.method = method
         self.relativeTolerance = relativeTolerance
+        self.step = step
         self.outcome = outcome
         self.wallSeconds = wallSeconds
         self.fieldEvaluations = fieldEvaluations

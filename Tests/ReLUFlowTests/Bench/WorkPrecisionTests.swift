@@ -59,9 +59,22 @@ struct WorkPrecisionTests {
         #expect(report.relativeTolerance == 1e-8 && report.absoluteTolerance == 1e-10)
         #expect(report.status == 0 && report.fieldEvaluations == 46346)
         #expect(report.wallSeconds == 2.599 && report.loss == 0.5058562556276504)
+        #expect(report.tool == "scipy" && report.step == nil)
         #expect(throws: InputError.self) { try PeerReport(output: "no report here") }
         #expect(throws: InputError.self) {
             try PeerReport(output: "peer=scipy-RK45 rtol=1e-08 atol=1e-10 status=0 wall_s=1 nfev=many loss=0.5")
+        }
+    }
+
+    @Test func peerReportParsesGradientDescentsLine() throws {
+        // The format printed by gd_numpy.py: a step instead of tolerances.
+        let report = try PeerReport(output: "peer=numpy-GD step=0.001 steps=50000 status=0 wall_s=3.25 nfev=50000 "
+                                        + "loss=4.9e-01\n")
+        #expect(report.tool == "numpy" && report.method == "GD")
+        #expect(report.step == 0.001 && report.relativeTolerance == nil && report.absoluteTolerance == nil)
+        #expect(report.fieldEvaluations == 50000 && report.wallSeconds == 3.25 && report.loss == 0.49)
+        #expect(throws: InputError.self) {
+            try PeerReport(output: "peer=numpy-GD step=fast status=0 wall_s=1 nfev=1 loss=0.5")
         }
     }
 }

@@ -1,27 +1,35 @@
 import Foundation
-import ReLUFlow
 
-/// The scipy peer run as a subprocess on the same data and init files, killed after a cap.
-struct PeerProcess {
-    /// Path of `gf_scipy.py`.
-    let script: String
-    let python: String
+/// A peer script of the bench run as a subprocess on the bench's data and init files, killed
+/// after a cap, its one-line report parsed.
+public struct PeerProcess: Sendable {
+    /// Path of the script.
+    public let script: String
+    /// The Python interpreter (a name on PATH or a path).
+    public let python: String
 
-    enum Result {
+    public init(script: String, python: String) {
+        self.script = script
+        self.python = python
+    }
+
+    public enum Result: Sendable {
         case finished(PeerReport, finalPath: String)
         case capped(seconds: Double)
         case failed(String)
     }
 
-    /// Runs `python script data init T --method M --rtol r --atol a --out final`, waiting at most
-    /// `cap` seconds of wall time (then SIGTERM, and SIGKILL a second later).
-    func run(data: String, initial: String, time: Double, method: String, rtol: Double, atol: Double,
-             finalPath: String, cap: Double) -> Result {
+    /// Runs `python script data init T arguments... --out final` with single-threaded BLAS,
+    /// waiting at most `cap` seconds of wall time (then SIGTERM, and SIGKILL a second later).
+    public func run(data: String, initial: String, time: Double, arguments: [String], finalPath: String,
+                    cap: Double) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script, data, initial, String(format: "%.17g", time), "--method", method,
-                             "--rtol", String(format: "%.17g", rtol), "--atol", String(format: "%.17g", atol),
-                             "--out", finalPath]
+        process.arguments = [python, script, data, initial, String(format: "%.17g", time)] + arguments
+            + ["--out", finalPath]
+        // Single-threaded BLAS, as ReLUFlow's solves: one run, one core.
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]) { $1 }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -54,7 +62,7 @@ struct PeerProcess {
         }
         do {
             let report = try PeerReport(output: stdout)
-            guard report.status == 0 else { return .failed("solve_ivp status \(report.status) (step failure)") }
+            guard report.status == 0 else { return .failed("status \(report.status) (step failure)") }
             guard report.loss.isFinite else { return .failed("final loss \(report.loss)") }
             return .finished(report, finalPath: finalPath)
         } catch {

@@ -1,11 +1,10 @@
 import Foundation
-import ReLUFlow
 
 /// Throughput of independent solves run by a fixed number of concurrent workers.
-enum WorkerScaling {
+public enum WorkerScaling {
     /// Wall seconds to solve every problem with `workers` threads, each taking the next unsolved
     /// problem (the solver keeps BLAS single-threaded, so one solve uses one core).
-    static func wallSeconds(_ problems: [FlowProblem], options: SolverOptions, workers: Int) -> Double {
+    public static func wallSeconds(_ problems: [FlowProblem], options: SolverOptions, workers: Int) -> Double {
         let queue = JobQueue(count: problems.count)
         let start = Date()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -15,7 +14,7 @@ enum WorkerScaling {
     }
 
     /// The problems of the scaling run: `count` seeds of one setting.
-    static func problems(n: Int, d: Int, m: Int, lambda: Double, count: Int) throws -> [FlowProblem] {
+    public static func problems(n: Int, d: Int, m: Int, lambda: Double, count: Int) throws -> [FlowProblem] {
         try (1...count).map { k in
             let seed = UInt64(k)
             let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.25, seed: seed)
@@ -43,16 +42,16 @@ private final class JobQueue: @unchecked Sendable {
 /// Cost of the plateau in the log-norm formulation: the same problem from lambda0 and from a
 /// far smaller lambda, each run to the same distance past its escape (the escape time grows by
 /// log(lambda0 / lambda) / G, G = max(G_max, -G_min) the early-phase growth rate).
-enum PlateauCost {
-    struct Result {
-        let rate: Double
-        let times: (Double, Double)
-        let evaluations: (Int, Int)
-        let walls: (Double, Double)
-        let losses: (Double, Double)
+public enum PlateauCost {
+    public struct Result: Sendable {
+        public let rate: Double
+        public let times: (Double, Double)
+        public let evaluations: (Int, Int)
+        public let walls: (Double, Double)
+        public let losses: (Double, Double)
     }
 
-    static func measure(n: Int, d: Int, m: Int, seed: UInt64, logLambdas: (Double, Double), time: Double,
+    public static func measure(n: Int, d: Int, m: Int, seed: UInt64, logLambdas: (Double, Double), time: Double,
                         rtol: Double) throws -> Result {
         let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.25, seed: seed)
         let extremes = EarlyPhaseObjective(data: data).extremes(starts: 100, seed: seed)
