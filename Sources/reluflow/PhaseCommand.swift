@@ -18,7 +18,7 @@ struct PhaseCommand: ParsableCommand {
         Examples:
           reluflow phase results.csv
           reluflow phase results.csv --value train_loss --value interpolated --numbers
-          reluflow phase r.csv --columns n --rows lambda --at d=5 --prefix figures/threshold
+          reluflow phase r.csv --columns n --rows lambda --at d=5 --prefix fig/n
         """)
 
     @Argument(help: "A sweep's results file.")

@@ -33,7 +33,7 @@ struct SweepRunCommand: AsyncParsableCommand {
 
         Examples:
           reluflow sweep --sweep n=10..2000:log:12 --sweep lambda=1e-2,1e-6 --out r.csv
-          reluflow sweep --sweep n=10..80:log:4 --d 5 --time 2000 --out r.csv --shard 2/4
+          reluflow sweep --sweep n=10..80:log:4 --d 5 --out r.csv --shard 2/4
           reluflow sweep merge --out r.csv r.csv.shard-*-of-4
           reluflow sweep --sweep m=5,10,20 --out r.csv --emit-sbatch job --shards 8
         """)

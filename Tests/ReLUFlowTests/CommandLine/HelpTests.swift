@@ -26,15 +26,29 @@ import Testing
     @Test(arguments: ["80", "100"])
     func everyHelpLineFitsOneHundredColumns(columns: String) throws {
         let bin = try reluflowExecutable()
-        // `bench` is left out: its usage line is generated from its options (249 characters).
-        for path in try Self.commandPaths(bin) where path.first != "bench" {
+        for path in try Self.commandPaths(bin) {
             let result = try runProcess(bin, path + ["--help"], environment: ["COLUMNS": columns])
             #expect(result.status == 0, "\(path): \(result.stderr)")
             #expect(result.stdout.contains("USAGE:"), "\(path)")
-            for line in result.stdout.split(separator: "\n") {
+            // bench's usage line is generated from its options (249 characters): the one exception.
+            for line in result.stdout.split(separator: "\n") where !(path == ["bench"] && line.hasPrefix("USAGE:")) {
                 #expect(line.count <= 100, "reluflow \(path.joined(separator: " ")) --help: \(line.count) characters: \(line)")
             }
         }
+    }
+
+    /// Example commands are shorter than 80 characters, so that no terminal wraps them.
+    @Test func examplesAreShorterThanEightyCharacters() throws {
+        let bin = try reluflowExecutable()
+        var examples = 0
+        for path in try Self.commandPaths(bin) {
+            let help = try runProcess(bin, path + ["--help"], environment: ["COLUMNS": "1000"]).stdout
+            for line in help.split(separator: "\n") where line.hasPrefix("  reluflow ") {
+                examples += 1
+                #expect(line.count < 80, "reluflow \(path.joined(separator: " ")) --help: \(line)")
+            }
+        }
+        #expect(examples >= 15)
     }
 
     /// Enumerated options list their values in help: the library's cases, all of them.
