@@ -6,32 +6,37 @@ struct PhaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phase",
         abstract: "Phase diagrams of a sweep: text heat maps, CSV tables and gnuplot pictures.",
+        usage: "reluflow phase <results> [--value <column> ...] [--columns <name>] [<options>]",
         discussion: """
-        For each --value (a results column), averages the finished cells over the replicates on
-        the grid --columns x --rows (default: the first two swept parameters; other swept
-        parameters must be fixed with --at name=value) and prints a heat map with a legend. Next to
-        the results it writes <prefix>-<value>.csv (the table), .dat and .gp (a gnuplot script to
-        restyle), and with gnuplot installed the .svg and .png and a text plot (-text.txt).
+        For each --value (a results column), averages the finished cells over the replicates on \
+        the grid --columns x --rows (default: the first two swept parameters; other swept \
+        parameters must be fixed with --at name=value) and prints a heat map with a legend. \
+        Next to the results it writes <prefix>-<value>.csv (the table), .dat and .gp (a gnuplot \
+        script to restyle), and with gnuplot installed the .svg and .png and a text plot \
+        (-text.txt).
 
         Examples:
           reluflow phase results.csv
           reluflow phase results.csv --value train_loss --value interpolated --numbers
-          reluflow phase results.csv --columns n --rows lambda --at d=5 --prefix figures/threshold
+          reluflow phase r.csv --columns n --rows lambda --at d=5 --prefix fig/n
         """)
 
     @Argument(help: "A sweep's results file.")
     var results: String
 
-    @Option(help: "Observable to draw (repeatable; default: train_loss, test_excess_over_ols, interpolated for a sweep, test_error, effective_rank, kernel_distance for `reluflow fls` results).")
+    @Option(help: ArgumentHelp(
+        "Observable to draw (repeatable; default: train_loss, test_excess_over_ols, interpolated for a sweep, test_error, effective_rank, kernel_distance for `reluflow fls` results).",
+        valueName: "column"))
     var value: [String] = []
 
-    @Option(help: "Swept parameter along the columns (default: the first).")
+    @Option(help: ArgumentHelp("Swept parameter along the columns (default: the first).", valueName: "name"))
     var columns: String?
 
-    @Option(help: "Swept parameter along the rows (default: the second, if any).")
+    @Option(help: ArgumentHelp("Swept parameter along the rows (default: the second, if any).", valueName: "name"))
     var rows: String?
 
-    @Option(help: "Fix another swept parameter: name=value (repeatable).")
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Fix another swept parameter: name=value (repeatable).", valueName: "name=value"))
     var at: [String] = []
 
     @Flag(help: "Print each entry's value instead of shading.")
@@ -40,54 +45,51 @@ struct PhaseCommand: ParsableCommand {
     @Flag(help: "Also print gnuplot's text plot.")
     var textPlot = false
 
-    @Option(help: "Prefix of the files written (default: the results file without .csv, plus -phase).")
+    @Option(help: ArgumentHelp("Prefix of the files written (default: the results file without .csv, plus -phase).",
+                               valueName: "path"))
     var prefix: String?
 
     func run() throws {
-        do {
-            let file = try ResultsFile(path: results)
-            let axes = file.definition.axes
-            guard let columnAxis = columns ?? axes.first?.name else {
-                throw InputError(field: "results file", value: results, reason: "the sweep has no swept parameter to draw against")
+        let file = try ResultsFile(path: results)
+        let axes = file.definition.axes
+        guard let columnAxis = columns ?? axes.first?.name else {
+            throw InputError(field: "results file", value: results, reason: "the sweep has no swept parameter to draw against")
+        }
+        let rowAxis = rows ?? axes.map(\.name).first { name in name != columnAxis && !at.contains { $0.hasPrefix(name + "=") } }
+        var fixed: [String: String] = [:]
+        for item in at {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw InputError(field: "--at", value: item, reason: "expected name=value") }
+            fixed[parts[0]] = parts[1]
+        }
+        let base = prefix ?? (results.hasSuffix(".csv") ? String(results.dropLast(4)) : results) + "-phase"
+        let gnuplot = Gnuplot.find()
+        if gnuplot == nil { print("gnuplot not found: writing the CSV tables and text heat maps only (install gnuplot-nox for SVG/PNG)") }
+        let values = !value.isEmpty ? value : file.definition.format == SweepDefinition.flsFormat
+            ? ["test_error", "effective_rank", "kernel_distance"] : ["train_loss", "test_excess_over_ols", "interpolated"]
+        for name in values {
+            let table = try PhaseTable(results: file, value: name, columns: columnAxis, rows: rowAxis, fixed: fixed)
+            print(HeatMap(table: table, numbers: numbers).render())
+            let stem = "\(base)-\(name)"
+            try write(table.csv, to: stem + ".csv")
+            let script = GnuplotScript(table: table)
+            let dataFile = stem + ".dat", name = (stem as NSString).lastPathComponent
+            try write(script.data, to: dataFile)
+            let dataName = (dataFile as NSString).lastPathComponent
+            let gp = script.image(dataFile: dataName, terminal: "svg", output: name + ".svg")
+                + script.image(dataFile: dataName, terminal: "png", output: name + ".png")
+            try write(gp, to: stem + ".gp")
+            try write(script.textPlot(dataFile: dataName), to: stem + "-text.gp")
+            var written = [stem + ".csv", stem + ".gp"]
+            if let gnuplot {
+                let directory = (stem as NSString).deletingLastPathComponent
+                try gnuplot.run(script: stem + ".gp", in: directory)
+                let text = try gnuplot.run(script: stem + "-text.gp", in: directory)
+                try write(text, to: stem + "-text.txt")
+                if textPlot { print(text) }
+                written += [stem + ".svg", stem + ".png", stem + "-text.txt"]
             }
-            let rowAxis = rows ?? axes.map(\.name).first { name in name != columnAxis && !at.contains { $0.hasPrefix(name + "=") } }
-            var fixed: [String: String] = [:]
-            for item in at {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw InputError(field: "--at", value: item, reason: "expected name=value") }
-                fixed[parts[0]] = parts[1]
-            }
-            let base = prefix ?? (results.hasSuffix(".csv") ? String(results.dropLast(4)) : results) + "-phase"
-            let gnuplot = Gnuplot.find()
-            if gnuplot == nil { print("gnuplot not found: writing the CSV tables and text heat maps only (install gnuplot-nox for SVG/PNG)") }
-            let values = !value.isEmpty ? value : file.definition.format == SweepDefinition.flsFormat
-                ? ["test_error", "effective_rank", "kernel_distance"] : ["train_loss", "test_excess_over_ols", "interpolated"]
-            for name in values {
-                let table = try PhaseTable(results: file, value: name, columns: columnAxis, rows: rowAxis, fixed: fixed)
-                print(HeatMap(table: table, numbers: numbers).render())
-                let stem = "\(base)-\(name)"
-                try write(table.csv, to: stem + ".csv")
-                let script = GnuplotScript(table: table)
-                let dataFile = stem + ".dat", name = (stem as NSString).lastPathComponent
-                try write(script.data, to: dataFile)
-                let dataName = (dataFile as NSString).lastPathComponent
-                let gp = script.image(dataFile: dataName, terminal: "svg", output: name + ".svg")
-                    + script.image(dataFile: dataName, terminal: "png", output: name + ".png")
-                try write(gp, to: stem + ".gp")
-                try write(script.textPlot(dataFile: dataName), to: stem + "-text.gp")
-                var written = [stem + ".csv", stem + ".gp"]
-                if let gnuplot {
-                    let directory = (stem as NSString).deletingLastPathComponent
-                    try gnuplot.run(script: stem + ".gp", in: directory)
-                    let text = try gnuplot.run(script: stem + "-text.gp", in: directory)
-                    try write(text, to: stem + "-text.txt")
-                    if textPlot { print(text) }
-                    written += [stem + ".svg", stem + ".png", stem + "-text.txt"]
-                }
-                print("wrote " + written.joined(separator: ", ") + "\n")
-            }
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
+            print("wrote " + written.joined(separator: ", ") + "\n")
         }
     }
 

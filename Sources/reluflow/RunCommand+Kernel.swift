@@ -17,12 +17,12 @@ extension RunCommand {
               + "max_gap=\(formatNumber(training.intervals.map(\.gap).max()!, digits: 4)) "
               + "final_kernel_change=\(formatNumber(change, digits: 4)) wall_s=\(formatNumber(wall, digits: 3))")
         try printTestLoss(training.final, flow)
-        if let test = try problem.makeTestData(count: kernel.testSamples) {
+        if let test = try problem.makeTestData(count: observers.testSamples) {
             let f = training.linearModelOutputs(on: test.inputs, outputScale: flow.outputScale)
             let value = zip(f, test.labels).map { flow.loss.value(output: $0, label: $1) }.reduce(0, +) / Double(f.count)
             print("test loss of the final linear model \(formatNumber(value, digits: 6))")
         }
-        if let saveFinal { try training.final.write(csvPath: saveFinal) }
+        if let saveFinal = output.saveFinal { try training.final.write(csvPath: saveFinal) }
     }
 
     /// The tangent-kernel table along a solution's samples.
@@ -32,7 +32,7 @@ extension RunCommand {
 
     /// The loss of `network` on the held-out samples, when there are any.
     func printTestLoss(_ network: Network, _ flow: FlowProblem) throws {
-        guard let test = try problem.makeTestData(count: kernel.testSamples) else { return }
+        guard let test = try problem.makeTestData(count: observers.testSamples) else { return }
         let value = network.loss(on: test, loss: flow.loss, outputScale: flow.outputScale)
         print("test loss \(formatNumber(value, digits: 6)) on \(test.sampleCount) held-out samples")
     }

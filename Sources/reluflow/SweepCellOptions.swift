@@ -5,19 +5,20 @@ import ReLUFlow
 /// Everything one sweep cell is run with: the run options (so that any of them can be swept)
 /// and how the end point is measured.
 struct SweepCellOptions: ParsableArguments {
-    @OptionGroup var problem: ProblemOptions
-    @OptionGroup var integration: IntegrationOptions
+    @OptionGroup(title: "Problem") var problem: ProblemOptions
+    @OptionGroup(title: "Initialization") var initialization: InitializationOptions
+    @OptionGroup(title: "Integration") var integration: IntegrationOptions
 
-    @Option(help: "Fresh inputs (noise-free teacher labels) for the test excess and the distance to OLS.")
+    @Option(parsing: .unconditional, help: "Fresh inputs (noise-free teacher labels) for the test excess and the distance to OLS.")
     var testSamples: Int = 10000
 
-    @Option(help: "Training loss at or below which a cell counts as interpolating.")
+    @Option(parsing: .unconditional, help: "Training loss at or below which a cell counts as interpolating.")
     var interpolationTolerance: Double = 1e-6
 
-    @Option(help: "Angular radius (radians) of a direction cluster.")
+    @Option(parsing: .unconditional, help: "Angular radius (radians) of a direction cluster.")
     var clusterAngle: Double = 0.1
 
-    @Option(help: "Share of sum_j |a_j| ||w_j|| a direction cluster must hold to count.")
+    @Option(parsing: .unconditional, help: "Share of sum_j |a_j| ||w_j|| a direction cluster must hold to count.")
     var clusterShare: Double = 0.01
 
     /// The options of `cell` of `definition`, its seed moved by its replicate number.
@@ -29,7 +30,7 @@ struct SweepCellOptions: ParsableArguments {
 
     /// Runs the cell and measures its end point.
     func run() throws -> CellObservables {
-        let flow = try problem.makeProblem()
+        let flow = try problem.makeProblem(initialization)
         let measurement = try CellMeasurement(interpolationTolerance: interpolationTolerance, clusterAngle: clusterAngle,
                                           clusterShare: clusterShare)
         return try measurement.run(flow, options: integration.makeOptions(), test: try testSet())

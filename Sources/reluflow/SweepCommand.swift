@@ -11,78 +11,75 @@ struct SweepCommand: ParsableCommand {
         defaultSubcommand: SweepRunCommand.self)
 }
 
-struct SweepRunCommand: ParsableCommand {
+struct SweepRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the flow over a grid of run options and seeds, one results line per cell.",
+        usage: "reluflow sweep [run] --out <path> [--sweep <name=values> ...] [<options>] [<run options> ...]",
         discussion: """
-        Any `reluflow run` option can be swept (--sweep name=values, repeatable); the other run
-        options given here are passed to every cell. Values: a list v1,v2,...; an integer range
-        a..b; a..b:k (k linearly spaced); a..b:log:k (k log-spaced). Integer ends give integer
-        values. Replicate r of a grid point runs with --seed (default 1) + r.
+        Any `reluflow run` option can be swept (--sweep name=values, repeatable); the other run \
+        options given here are passed to every cell. \
+        Values: a list v1,v2,...; an integer range a..b; a..b:k (k linearly spaced); a..b:log:k \
+        (k log-spaced). Integer ends give integer values. \
+        Replicate r of a grid point runs with --seed (default 1) + r.
 
-        Each cell runs to --time and records: train loss, test excess E(f - f*)^2 on fresh inputs,
-        the OLS predictor's train loss and test excess, the distance to OLS, interpolated or not,
+        Each cell runs to --time and records: train loss, test excess E(f - f*)^2 on fresh inputs, \
+        the OLS predictor's train loss and test excess, the distance to OLS, interpolated or not, \
         direction clusters, switches, sliding entries and exits, steps and wall time.
 
-        The results file (CSV, preamble recording the sweep) gets one line per finished cell, each
-        written whole and synced: re-running the same command skips the finished cells, and a file
+        The results file (CSV, preamble recording the sweep) gets one line per finished cell, each \
+        written whole and synced: re-running the same command skips the finished cells, and a file \
         of another sweep is refused.
 
         Examples:
-          reluflow sweep --sweep n=10..2000:log:12 --sweep lambda=1e-2,1e-6,1e-12 --seeds 5 --out results.csv
-          reluflow sweep --sweep n=10..80:log:4 --d 5 --noise 0.25 --time 2000 --out r.csv --shard 2/4
+          reluflow sweep --sweep n=10..2000:log:12 --sweep lambda=1e-2,1e-6 --out r.csv
+          reluflow sweep --sweep n=10..80:log:4 --d 5 --out r.csv --shard 2/4
           reluflow sweep merge --out r.csv r.csv.shard-*-of-4
-          reluflow sweep --sweep m=5,10,20 --out r.csv --emit-sbatch sweep.sbatch --shards 8
+          reluflow sweep --sweep m=5,10,20 --out r.csv --emit-sbatch job --shards 8
         """)
 
-    @Option(name: .customLong("sweep"), help: "A swept run option: name=values (repeatable).")
+    @Option(name: .customLong("sweep"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("A swept run option: name=values (repeatable).", valueName: "name=values"))
     var axes: [String] = []
 
-    @Option(help: "Replicates (seeds) per grid point.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Replicates (seeds) per grid point.", valueName: "k"))
     var seeds: Int = 1
 
-    @Option(help: "Results file (CSV).")
+    @Option(help: ArgumentHelp("Results file (CSV).", valueName: "path"))
     var out: String
 
-    @Option(help: "Cells run at once (default: the machine's cores).")
+    @Option(parsing: .unconditional, help: "Cells run at once (default: the machine's cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Run only shard k of N of the cells (k/N).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard k of N of the cells.", valueName: "k/N"))
     var shard: String?
 
-    @Option(help: "Write a Slurm job-array script that runs --shards shards and merges them, instead of running.")
+    @Option(help: ArgumentHelp(
+        "Write a Slurm job-array script that runs --shards shards and merges them, instead of running.",
+        valueName: "path"))
     var emitSbatch: String?
 
-    @Option(help: "Shards (array tasks) of the --emit-sbatch script.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Shards (array tasks) of the --emit-sbatch script.", valueName: "N"))
     var shards: Int = 4
 
     @Argument(parsing: .allUnrecognized, help: "Run options passed to every cell (see reluflow run --help).")
     var runOptions: [String] = []
 
-    func run() throws {
-        do {
-            let definition = try makeDefinition()
-            if let emitSbatch { return try writeSbatch(emitSbatch) }
-            let shard = try shard.map(Shard.init(parsing:)) ?? .whole
-            let runner = try SweepRunner(workers: workers)
-            let (out, cells) = (out, definition.cells.filter(shard.contains).count)
-            let progress = ProgressLine(enabled: isatty(STDERR_FILENO) != 0)
-            let start = Date()
-            let ran = try blockingRun {
-                let store = try ResultsStore(path: out, definition: definition, shard: shard)
-                return try await runner.run(definition, shard: shard, store: store, evaluate: { cell in
-                    try SweepCellOptions.of(cell, in: definition).run()
-                }, progress: progress.show)
-            }
-            progress.finish()
-            print("sweep: \(cells) cells\(shard == .whole ? "" : " in shard \(shard)") (\(ran) run, \(cells - ran) already in \(out)), "
-                  + "\(formatNumber(Date().timeIntervalSince(start), digits: 4)) s with \(workers) workers -> \(out)")
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
-        } catch let error as SolverError {
-            throw CommandFailure(message: error.description)
-        }
+    func run() async throws {
+        let definition = try makeDefinition()
+        if let emitSbatch { return try writeSbatch(emitSbatch) }
+        let shard = try shard.map(Shard.init(parsing:)) ?? .whole
+        let runner = try SweepRunner(workers: workers)
+        let cells = definition.cells.filter(shard.contains).count
+        let progress = ProgressLine(enabled: isatty(STDERR_FILENO) != 0)
+        let start = Date()
+        let store = try ResultsStore(path: out, definition: definition, shard: shard)
+        let ran = try await runner.run(definition, shard: shard, store: store, evaluate: { cell in
+            try SweepCellOptions.of(cell, in: definition).run()
+        }, progress: progress.show)
+        progress.finish()
+        print("sweep: \(cells) cells\(shard == .whole ? "" : " in shard \(shard)") (\(ran) run, \(cells - ran) already in \(out)), "
+              + "\(formatNumber(Date().timeIntervalSince(start), digits: 4)) s with \(workers) workers -> \(out)")
     }
 
     /// The sweep's definition, with every cell's options checked before anything runs.
@@ -101,15 +98,26 @@ struct SweepRunCommand: ParsableCommand {
                                  reason: "--\(axis.name) is also given as a fixed run option")
             }
             for value in axis.values {
+                let options: SweepCellOptions
                 do {
-                    _ = try SweepCellOptions.parse(runOptions + ["--\(axis.name)", value])
+                    options = try SweepCellOptions.parse(runOptions + ["--\(axis.name)", value])
                 } catch {
                     throw InputError(field: "--sweep \(axis.name)", value: value,
                                      reason: "not a run option with this value (\(SweepCellOptions.message(for: error)))")
                 }
+                do {
+                    _ = try options.problem.makeProblem(options.initialization)
+                    _ = try options.integration.makeOptions()
+                } catch let error as InputError {
+                    throw InputError(field: "--sweep \(axis.name)", value: value,
+                                     reason: "refused: \(ErrorMapping.flagged(error).description)")
+                }
             }
         }
-        if let first = definition.cells.first { _ = try SweepCellOptions.of(first, in: definition).problem.makeProblem() }
+        if let first = definition.cells.first {
+            let options = try SweepCellOptions.of(first, in: definition)
+            _ = try options.problem.makeProblem(options.initialization)
+        }
         return definition
     }
 
@@ -134,7 +142,7 @@ struct SweepMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine the results files of a sweep's shards into one (refusing files of different sweeps).")
 
-    @Option(help: "Merged results file.")
+    @Option(help: ArgumentHelp("Merged results file.", valueName: "path"))
     var out: String
 
     @Flag(help: "Merge only if every input exists and every cell of the sweep is present; otherwise say so and exit 0.")
@@ -144,23 +152,19 @@ struct SweepMergeCommand: ParsableCommand {
     var inputs: [String] = []
 
     func run() throws {
-        do {
-            if ifComplete {
-                if let missing = inputs.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
-                    print("merge: \(missing) is not there yet; not merging yet")
-                    return
-                }
-                let files = try inputs.map(ResultsFile.init(path:))
-                let found = files.reduce(0) { $0 + $1.rows.count }
-                if let total = files.first?.definition.cells.count, found < total {
-                    print("merge: \(found) of \(total) cells so far; not merging yet")
-                    return
-                }
+        if ifComplete {
+            if let missing = inputs.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                print("merge: \(missing) is not there yet; not merging yet")
+                return
             }
-            let summary = try ShardMerge.merge(inputs, into: out)
-            print("merged \(inputs.count) files: \(summary.cells) of \(summary.total) cells -> \(out)")
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
+            let files = try inputs.map(ResultsFile.init(path:))
+            let found = files.reduce(0) { $0 + $1.rows.count }
+            if let total = files.first?.definition.cells.count, found < total {
+                print("merge: \(found) of \(total) cells so far; not merging yet")
+                return
+            }
         }
+        let summary = try ShardMerge.merge(inputs, into: out)
+        print("merged \(inputs.count) files: \(summary.cells) of \(summary.total) cells -> \(out)")
     }
 }

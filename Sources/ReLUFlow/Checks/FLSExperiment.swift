@@ -128,21 +128,20 @@ public struct FLSExperiment: Sendable {
     }
 
     /// Checks every setting before anything runs.
-    /// - Throws: `InputError` naming the option of the first bad value.
+    /// - Throws: `InputError` naming the parameter of the first bad value.
     public func validate() throws {
-        for (value, option) in [(n, "--n"), (nTest, "--n-test"), (d, "--d"), (m, "--m"),
-                                (teacherNeurons, "--teacher-neurons"), (seeds, "--seeds"), (workers, "--workers"),
-                                (maxSteps, "--max-steps")] {
-            try InputError.requirePositive(value, option)
+        for (value, parameter) in [(n, "n"), (nTest, "nTest"), (d, "d"), (m, "m"), (teacherNeurons, "teacherNeurons"),
+                                   (seeds, "seeds"), (workers, "workers"), (maxSteps, "maxSteps")] {
+            try InputError.requirePositive(value, parameter)
         }
-        for (value, option) in [(eps, "--eps"), (relativeTolerance, "--rtol"), (endTime, "--time")] {
-            try InputError.requirePositive(value, option)
+        for (value, parameter) in [(eps, "eps"), (relativeTolerance, "relativeTolerance"), (endTime, "endTime")] {
+            try InputError.requirePositive(value, parameter)
         }
         guard flip.isFinite, flip >= 0, flip < 0.5 else {
-            throw InputError(field: "--flip", value: "\(flip)", reason: "must be a probability in [0, 0.5)")
+            throw InputError(field: "flip", value: "\(flip)", reason: "must be a probability in [0, 0.5)")
         }
         if let bad = scales.first(where: { !($0.isFinite && $0 > 0) }) {
-            throw InputError(field: "--scales", value: "\(bad)", reason: "each scale must be a number > 0")
+            throw InputError(field: "scales", value: "\(bad)", reason: "each scale must be a number > 0")
         }
     }
 
@@ -150,11 +149,11 @@ public struct FLSExperiment: Sendable {
     /// - Throws: `InputError` naming the parameter for an unknown name or a bad value.
     public mutating func set(_ name: String, to text: String) throws {
         func integer() throws -> Int {
-            guard let k = Int(text), k > 0 else { throw InputError(field: "--\(name)", value: text, reason: "must be an integer > 0") }
+            guard let k = Int(text), k > 0 else { throw InputError(field: "axis \(name)", value: text, reason: "must be an integer > 0") }
             return k
         }
         func real() throws -> Double {
-            guard let x = Double(text), x.isFinite else { throw InputError(field: "--\(name)", value: text, reason: "must be a number") }
+            guard let x = Double(text), x.isFinite else { throw InputError(field: "axis \(name)", value: text, reason: "must be a number") }
             return x
         }
         switch name {
@@ -166,7 +165,7 @@ public struct FLSExperiment: Sendable {
         case "flip": flip = try real()
         case "eps": eps = try real()
         default:
-            throw InputError(field: "--over", value: name, reason: "not an experiment parameter; use n, n-test, d, m, teacher-neurons, flip or eps")
+            throw InputError(field: "axis", value: name, reason: "not an experiment parameter; use n, n-test, d, m, teacher-neurons, flip or eps")
         }
     }
 

@@ -32,7 +32,7 @@ public enum Parametrisation: String, CaseIterable, Sendable {
             return (net.hiddenWeights.storage + net.outputWeights, net.outputWeights.map { $0 < 0 ? -1 : 1 })
         case .logNorm:
             guard network.isBalanced(tolerance: 1e-9) else {
-                throw InputError(field: "--formulation", value: rawValue,
+                throw InputError(field: "parametrisation", value: rawValue,
                                  reason: "the log-norm formulation needs a balanced network (a_j = +-||w_j|| != 0)")
             }
             var u = network.hiddenWeights.storage

@@ -32,8 +32,8 @@ public struct IterativeLinearisation: Sendable {
     ///   - interval: T_r, or nil for never relinearising (one interval up to `endTime`).
     /// - Throws: `InputError` for T <= 0 or T_r <= 0 (named `--time`, `--relinearise-every`).
     public init(problem: FlowProblem, endTime: Double, interval: Double?, trainable: TrainableLayers = .both) throws {
-        try InputError.requirePositive(endTime, "--time")
-        if let interval { try InputError.requirePositive(interval, "--relinearise-every") }
+        try InputError.requirePositive(endTime, "endTime")
+        if let interval { try InputError.requirePositive(interval, "interval") }
         let n = problem.data.sampleCount
         let template = problem.initial.materialised()
         var network = template

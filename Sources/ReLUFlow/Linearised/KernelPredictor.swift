@@ -27,7 +27,7 @@ public struct KernelPredictor: Sendable {
 
     /// - Throws: `InputError` for eps not > 0; `SolverError` when the logistic linear-model flow fails.
     public init(problem: FlowProblem, risk eps: Double, relativeTolerance: Double = 1e-12) throws {
-        try InputError.requirePositive(eps, "--eps")
+        try InputError.requirePositive(eps, "eps")
         let flow = LinearisedFlow(problem: problem, at: problem.initial, relativeTolerance: relativeTolerance)
         let n = problem.data.sampleCount
         let labels = problem.data.labels, loss = problem.loss

@@ -70,9 +70,9 @@ struct NumericCSV {
 extension Dataset {
     /// Reads a data file with header `x1,...,xd,y`, one row per sample.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "--data")
+        let csv = try NumericCSV(path: path, role: "dataset")
         guard csv.header.count >= 2 else {
-            throw InputError(field: "--data", value: path, reason: "the header must be x1,...,xd,y (at least 2 columns)")
+            throw InputError(field: "dataset", value: path, reason: "the header must be x1,...,xd,y (at least 2 columns)")
         }
         let d = csv.header.count - 1
         try self.init(inputs: Matrix(rows: csv.rows.count, columns: d, storage: csv.rows.flatMap { $0.prefix(d) }),
@@ -89,9 +89,9 @@ extension Dataset {
 extension Network {
     /// Reads a network file with header `a,w1,...,wd`, one row per neuron.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "--init")
+        let csv = try NumericCSV(path: path, role: "network")
         guard csv.header.count >= 2 else {
-            throw InputError(field: "--init", value: path, reason: "the header must be a,w1,...,wd (at least 2 columns)")
+            throw InputError(field: "network", value: path, reason: "the header must be a,w1,...,wd (at least 2 columns)")
         }
         let d = csv.header.count - 1
         try self.init(outputWeights: csv.rows.map { $0[0] },

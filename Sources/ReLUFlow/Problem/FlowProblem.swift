@@ -20,7 +20,7 @@ public struct FlowProblem: Sendable {
             throw InputError(field: "init dimension", value: "\(initial.dimension)",
                              reason: "the network's weights have \(initial.dimension) coordinates but the inputs have d = \(data.dimension) (with a bias, the init needs one more column)")
         }
-        try InputError.requirePositive(outputScale, "alpha (output scale)")
+        try InputError.requirePositive(outputScale, "alpha")
         try InputError.requirePositive(lossScale, "loss scale")
         if loss == .logistic, let bad = data.labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
             throw InputError(field: "y of sample \(bad + 1)", value: "\(data.labels[bad])",

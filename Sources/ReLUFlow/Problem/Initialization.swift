@@ -20,7 +20,7 @@ public struct Initialization: Sendable, Equatable {
     /// - Throws: unless logScale is finite.
     public init(logScale: Double, balance: Balance = .balanced, seed: UInt64, centred: Bool = false) throws {
         guard logScale.isFinite else {
-            throw InputError(field: "log-lambda", value: "\(logScale)", reason: "must be a finite number")
+            throw InputError(field: "logScale", value: "\(logScale)", reason: "must be a finite number")
         }
         self.logScale = logScale
         self.balance = balance
@@ -38,10 +38,10 @@ public struct Initialization: Sendable, Equatable {
     /// 2k + 1 share w and have opposite a.
     /// - Throws: for width or dimension <= 0, or an odd width when centred.
     public func network(width: Int, dimension: Int) throws -> Network {
-        try InputError.requirePositive(width, "m (neurons)")
-        try InputError.requirePositive(dimension, "d (input dimension)")
+        try InputError.requirePositive(width, "width")
+        try InputError.requirePositive(dimension, "dimension")
         if centred, width % 2 != 0 {
-            throw InputError(field: "m (neurons)", value: "\(width)",
+            throw InputError(field: "width", value: "\(width)",
                              reason: "a centred init pairs the neurons as (a, w), (-a, w): m must be even")
         }
         var rng = SeededGenerator(seed: seed ^ 0x5EED_1417)

@@ -1,6 +1,7 @@
 /// An input that ReLUFlow refuses, with the field and the value that caused it.
 public struct InputError: Error, CustomStringConvertible, Equatable {
-    /// The option, CSV column or parameter at fault (`--lambda`, `data.csv row 3 column x2`, ...).
+    /// The parameter, CSV cell or item at fault (`endTime`, `axis n`, `data.csv row 3 column x2`, ...):
+    /// the library's names, which a command line maps to its flags.
     public let field: String
     /// The offending value as the user wrote it (or as computed).
     public let value: String

@@ -13,7 +13,7 @@ public struct Network: Equatable, Sendable {
     public var logScale: Double
 
     public init(outputWeights: [Double], hiddenWeights: Matrix, logScale: Double = 0) throws {
-        try InputError.requirePositive(outputWeights.count, "m (neurons)")
+        try InputError.requirePositive(outputWeights.count, "width")
         guard hiddenWeights.rows == outputWeights.count else {
             throw InputError(field: "hidden weights", value: "\(hiddenWeights.rows) rows",
                              reason: "need one row per neuron (m = \(outputWeights.count))")

@@ -37,7 +37,7 @@ public struct OutputScaling: Sendable, Equatable {
 
     /// - Throws: unless alpha is finite and > 0.
     public init(alpha: Double, normalisation: WidthNormalisation = .none) throws {
-        try InputError.requirePositive(alpha, "--alpha")
+        try InputError.requirePositive(alpha, "alpha")
         self.alpha = alpha
         self.normalisation = normalisation
     }

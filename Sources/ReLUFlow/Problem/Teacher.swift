@@ -48,7 +48,7 @@ public enum Teacher: Sendable, Equatable {
                 y[i] = rng.sign() * (1 + rng.uniform())
             }
         case .relu(let k):
-            try InputError.requirePositive(k, "teacher neurons")
+            try InputError.requirePositive(k, "teacherNeurons")
             let directions: [[Double]] = (0..<k).map { _ in
                 let v = rng.gaussianVector(d)
                 let r = euclideanNorm(v)

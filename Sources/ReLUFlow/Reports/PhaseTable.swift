@@ -34,23 +34,23 @@ public struct PhaseTable: Sendable, Equatable {
         let axes = results.definition.axes
         func axis(_ name: String) throws -> Int {
             guard let k = axes.firstIndex(where: { $0.name == name }) else {
-                throw InputError(field: "axis", value: name,
+                throw InputError(field: "swept parameter", value: name,
                                  reason: "not swept; swept: \(axes.map(\.name).joined(separator: ", "))")
             }
             return k
         }
         let c = try axis(columns)
         let r = try rows.map(axis)
-        guard r != c else { throw InputError(field: "--rows", value: rows!, reason: "is also the column axis") }
+        guard r != c else { throw InputError(field: "rows", value: rows!, reason: "is also the column axis") }
         for (name, v) in fixed {
             let k = try axis(name)
             guard axes[k].values.contains(v) else {
-                throw InputError(field: "--at \(name)", value: v, reason: "not a swept value; values: \(axes[k].values.joined(separator: ", "))")
+                throw InputError(field: "fixed \(name)", value: v, reason: "not a swept value; values: \(axes[k].values.joined(separator: ", "))")
             }
         }
         for (k, a) in axes.enumerated() where k != c && k != r && fixed[a.name] == nil && a.values.count > 1 {
-            throw InputError(field: "axis", value: a.name,
-                             reason: "is swept but neither shown nor fixed; give --rows \(a.name) or --at \(a.name)=<value>")
+            throw InputError(field: "swept parameter", value: a.name,
+                             reason: "is swept but neither shown nor fixed: show it along the rows or fix it to one of its values")
         }
         let column = try results.column(value)
         let columnLabels = axes[c].values

@@ -35,7 +35,10 @@ public enum RunReport {
     /// Where the stopping rule ended the run (the table's last row), or that it did not.
     public static func stopLine(_ solution: Solution, rule: StoppingRule?) -> String? {
         guard let rule else { return nil }
-        guard let stop = solution.stop else { return "stop: \(rule.option) \(rule.threshold) not reached by the end time" }
+        guard let stop = solution.stop else {
+            let watched = switch rule { case .risk: "risk"; case .gradientNorm: "gradient norm" }
+            return "stop: \(watched) \(rule.threshold) not reached by the end time"
+        }
         return "stop: \(rule) at t* = " + String(format: "%.17g", stop.time) + " (value there "
             + String(format: "%.17g", stop.value) + ")"
     }
@@ -79,7 +82,7 @@ public enum RunReport {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError(field: "--trace", value: path, reason: "cannot write (\(error.localizedDescription))")
+            throw InputError(field: "trace", value: path, reason: "cannot write (\(error.localizedDescription))")
         }
     }
 
@@ -94,7 +97,7 @@ public enum RunReport {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError(field: "--events", value: path, reason: "cannot write (\(error.localizedDescription))")
+            throw InputError(field: "events", value: path, reason: "cannot write (\(error.localizedDescription))")
         }
     }
 }

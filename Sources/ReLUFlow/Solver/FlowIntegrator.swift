@@ -72,7 +72,7 @@ final class FlowIntegrator {
         if let rule = try options.stoppingRule?.validated() {
             let initial = try stopValue(at: state) + rule.threshold
             guard initial > rule.threshold else {
-                throw InputError(field: rule.option, value: "\(rule.threshold)",
+                throw InputError(field: rule.parameter, value: "\(rule.threshold)",
                                  reason: "must be below the initial value \(initial) of what it watches, "
                                  + "or the run would stop at t = 0")
             }

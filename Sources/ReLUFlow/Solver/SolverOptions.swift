@@ -24,18 +24,18 @@ public struct SolverOptions: Sendable {
     /// Give up after this many accepted steps.
     public var maxSteps: Int = 50_000_000
 
-    /// - Throws: on T, tolerances or sample counts out of range, naming the option.
+    /// - Throws: on T, tolerances or sample counts out of range, naming the parameter.
     public init(endTime: Double, method: StepType = .rk8pd, relativeTolerance: Double = 1e-8,
                 absoluteTolerance: Double? = nil, parametrisation: Parametrisation? = nil,
                 sampleTimes: [Double] = [], logSpacedSamples: Int = 25) throws {
-        try InputError.requirePositive(endTime, "--time")
-        try InputError.requirePositive(relativeTolerance, "--rtol")
-        if let absoluteTolerance { try InputError.requirePositive(absoluteTolerance, "--atol") }
+        try InputError.requirePositive(endTime, "endTime")
+        try InputError.requirePositive(relativeTolerance, "relativeTolerance")
+        if let absoluteTolerance { try InputError.requirePositive(absoluteTolerance, "absoluteTolerance") }
         guard logSpacedSamples >= 0 else {
-            throw InputError(field: "--samples", value: "\(logSpacedSamples)", reason: "must be >= 0")
+            throw InputError(field: "logSpacedSamples", value: "\(logSpacedSamples)", reason: "must be >= 0")
         }
         for t in sampleTimes where !(t.isFinite && t >= 0) {
-            throw InputError(field: "--at", value: "\(t)", reason: "sample times must be finite and >= 0")
+            throw InputError(field: "sampleTimes", value: "\(t)", reason: "sample times must be finite and >= 0")
         }
         self.endTime = endTime
         self.method = method

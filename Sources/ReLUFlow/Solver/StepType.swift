@@ -48,7 +48,7 @@ public enum StepType: String, CaseIterable, Sendable {
     /// Parses a step type name, naming the field on failure.
     public init(named name: String) throws {
         guard let type = StepType(rawValue: name) else {
-            throw InputError(field: "--method", value: name,
+            throw InputError(field: "method", value: name,
                              reason: "unknown step type; one of \(StepType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = type

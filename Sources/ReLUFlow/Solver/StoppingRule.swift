@@ -15,9 +15,9 @@ public enum StoppingRule: Sendable, Equatable, CustomStringConvertible {
     case risk(Double)
     case gradientNorm(Double)
 
-    /// - Throws: unless the threshold is finite and > 0, naming the option.
+    /// - Throws: unless the threshold is finite and > 0, naming the parameter.
     public func validated() throws -> StoppingRule {
-        try InputError.requirePositive(threshold, option)
+        try InputError.requirePositive(threshold, parameter)
         return self
     }
 
@@ -28,11 +28,11 @@ public enum StoppingRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The command-line option that sets the rule.
-    public var option: String {
+    /// The rule's name as a parameter, for messages about its threshold.
+    public var parameter: String {
         switch self {
-        case .risk: "--stop-at-risk"
-        case .gradientNorm: "--stop-at-grad-norm"
+        case .risk: "stoppingRule.risk"
+        case .gradientNorm: "stoppingRule.gradientNorm"
         }
     }
 

@@ -58,10 +58,10 @@ public struct CellMeasurement: Sendable {
 
     /// - Throws: when the tolerance or the angle is not > 0, or the share is outside [0, 1).
     public init(interpolationTolerance: Double = 1e-6, clusterAngle: Double = 0.1, clusterShare: Double = 0.01) throws {
-        try InputError.requirePositive(interpolationTolerance, "--interpolation-tolerance")
-        try InputError.requirePositive(clusterAngle, "--cluster-angle")
+        try InputError.requirePositive(interpolationTolerance, "interpolationTolerance")
+        try InputError.requirePositive(clusterAngle, "clusterAngle")
         guard clusterShare.isFinite, clusterShare >= 0, clusterShare < 1 else {
-            throw InputError(field: "--cluster-share", value: "\(clusterShare)", reason: "must be in [0, 1)")
+            throw InputError(field: "clusterShare", value: "\(clusterShare)", reason: "must be in [0, 1)")
         }
         self.interpolationTolerance = interpolationTolerance
         self.clusterAngle = clusterAngle

@@ -23,20 +23,20 @@ public final class ResultsStore {
         try Self.cutTornLine(path)
         let existing = try ResultsFile(path: path)
         guard existing.definition == definition else {
-            throw InputError(field: "--out", value: path, reason: """
+            throw InputError(field: "resultsPath", value: path, reason: """
                 holds the results of a different sweep; use another file or delete it.
                   in the file: \(existing.definition.canonicalText)
                   this sweep:  \(definition.canonicalText)
                 """)
         }
         guard existing.shard == shard else {
-            throw InputError(field: "--out", value: path,
+            throw InputError(field: "resultsPath", value: path,
                              reason: "holds shard \(existing.shard) of this sweep, not shard \(shard)")
         }
         finished = Set(existing.rows.keys)
         descriptor = open(path, O_WRONLY | O_APPEND)
         guard descriptor >= 0 else {
-            throw InputError(field: "--out", value: path, reason: "cannot open for appending (\(String(cString: strerror(errno))))")
+            throw InputError(field: "resultsPath", value: path, reason: "cannot open for appending (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -53,7 +53,7 @@ public final class ResultsStore {
         let bytes = Array((fields.joined(separator: ",") + "\n").utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
-            throw InputError(field: "--out", value: path, reason: "write failed (\(String(cString: strerror(errno))))")
+            throw InputError(field: "resultsPath", value: path, reason: "write failed (\(String(cString: strerror(errno))))")
         }
         fsync(descriptor)
         finished.insert(index)
@@ -64,7 +64,7 @@ public final class ResultsStore {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw InputError(field: "--out", value: path, reason: "cannot create (\(String(cString: strerror(errno))))")
+            throw InputError(field: "resultsPath", value: path, reason: "cannot create (\(String(cString: strerror(errno))))")
         }
         let bytes = Array(contents.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -72,7 +72,7 @@ public final class ResultsStore {
         close(fd)
         guard written == bytes.count, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw InputError(field: "--out", value: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+            throw InputError(field: "resultsPath", value: path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -83,7 +83,7 @@ public final class ResultsStore {
         }
         let keep = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
         guard truncate(path, off_t(keep)) == 0 else {
-            throw InputError(field: "--out", value: path, reason: "cannot cut its torn last line (\(String(cString: strerror(errno))))")
+            throw InputError(field: "resultsPath", value: path, reason: "cannot cut its torn last line (\(String(cString: strerror(errno))))")
         }
     }
 }

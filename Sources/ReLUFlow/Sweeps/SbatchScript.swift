@@ -19,8 +19,8 @@ public struct SbatchScript: Sendable {
 
     public init(executable: String, directory: String, sweepArguments: [String], output: String, shards: Int,
                 workersPerTask: Int) throws {
-        try InputError.requirePositive(shards, "--shards")
-        try InputError.requirePositive(workersPerTask, "--workers")
+        try InputError.requirePositive(shards, "shards")
+        try InputError.requirePositive(workersPerTask, "workersPerTask")
         self.executable = executable
         self.directory = directory
         self.sweepArguments = sweepArguments

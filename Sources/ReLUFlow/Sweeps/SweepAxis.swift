@@ -16,7 +16,7 @@ public struct SweepAxis: Sendable, Equatable, Codable {
 
     public init(name: String, values: [String]) throws {
         guard !values.isEmpty else {
-            throw InputError(field: "--sweep \(name)", value: "", reason: "the grid is empty")
+            throw InputError(field: "axis \(name)", value: "", reason: "the grid is empty")
         }
         self.name = name
         self.values = values
@@ -26,14 +26,14 @@ public struct SweepAxis: Sendable, Equatable, Codable {
     /// - Throws: `InputError` naming the axis and the faulty part.
     public init(parsing text: String) throws {
         guard let eq = text.firstIndex(of: "=") else {
-            throw InputError(field: "--sweep", value: text, reason: "expected name=values, e.g. n=10..2000:log:12 or lambda=1e-2,1e-6")
+            throw InputError(field: "axis", value: text, reason: "expected name=values, e.g. n=10..2000:log:12 or lambda=1e-2,1e-6")
         }
         let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
         let spec = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw InputError(field: "--sweep", value: text, reason: "the parameter name must be a run option's name, e.g. n, lambda, log-lambda")
+            throw InputError(field: "axis", value: text, reason: "the parameter name must be a run option's name without the dashes, e.g. n, lambda, log-lambda")
         }
-        let field = "--sweep \(name)"
+        let field = "axis \(name)"
         guard !spec.isEmpty else { throw InputError(field: field, value: spec, reason: "the grid is empty") }
         if spec.contains("..") {
             try self.init(name: name, values: Self.range(spec, field: field))

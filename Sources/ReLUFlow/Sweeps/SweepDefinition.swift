@@ -31,10 +31,10 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
         guard Self.columnsByFormat[format] != nil else {
             throw InputError(field: "sweep format", value: format, reason: "unknown; known: \(Self.columnsByFormat.keys.sorted().joined(separator: ", "))")
         }
-        try InputError.requirePositive(seeds, "--seeds")
+        try InputError.requirePositive(seeds, "seeds")
         var names = Set<String>()
         for axis in axes where !names.insert(axis.name).inserted {
-            throw InputError(field: "--sweep \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
+            throw InputError(field: "axis \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
         }
         self.format = format
         self.arguments = arguments
@@ -103,7 +103,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public init(number: Int, count: Int) throws {
         guard count >= 1, (1...count).contains(number) else {
-            throw InputError(field: "--shard", value: "\(number)/\(count)", reason: "expected k/N with 1 <= k <= N")
+            throw InputError(field: "shard", value: "\(number)/\(count)", reason: "expected k/N with 1 <= k <= N")
         }
         self.number = number
         self.count = count
@@ -113,7 +113,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
-            throw InputError(field: "--shard", value: text, reason: "expected k/N, e.g. 2/8")
+            throw InputError(field: "shard", value: text, reason: "expected k/N, e.g. 2/8")
         }
         try self.init(number: k, count: n)
     }

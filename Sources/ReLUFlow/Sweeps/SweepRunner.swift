@@ -23,7 +23,7 @@ public struct SweepRunner: Sendable {
     public let workers: Int
 
     public init(workers: Int) throws {
-        try InputError.requirePositive(workers, "--workers")
+        try InputError.requirePositive(workers, "workers")
         self.workers = workers
     }
 

@@ -63,17 +63,17 @@ import Testing
 
     @Test func badSecondParameterIsRefused() throws {
         #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "q=1,2")) } throws: { error in
-            (error as? InputError)?.field == "--over"
+            (error as? InputError)?.field == "axis"
         }
         #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "n=10,0")) } throws: { error in
-            (error as? InputError)?.field == "--n"
+            (error as? InputError)?.field == "axis n"
         }
         #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "flip=0,0.6")) } throws: { error in
-            (error as? InputError)?.field == "--flip"
+            (error as? InputError)?.field == "flip"
         }
         var e = Self.base()
         e.eps = 0
-        #expect { try FLSSweep(base: e) } throws: { error in (error as? InputError)?.field == "--eps" }
+        #expect { try FLSSweep(base: e) } throws: { error in (error as? InputError)?.field == "eps" }
     }
 
     /// A run the solver gives up on (here: a step budget of 5) is recorded as failed, written and

@@ -97,7 +97,7 @@ import Testing
         #expect(throws: InputError.self) { try OutputScaling(alpha: 0) }
         #expect(throws: InputError.self) { try OutputScaling(alpha: -1) }
         #expect(throws: InputError.self) { try OutputScaling(alpha: .nan) }
-        #expect(throws: InputError(field: "m (neurons)", value: "7",
+        #expect(throws: InputError(field: "width", value: "7",
                                    reason: "a centred init pairs the neurons as (a, w), (-a, w): m must be even")) {
             try Initialization(scale: 1, seed: 1, centred: true).network(width: 7, dimension: 3)
         }

@@ -33,12 +33,12 @@ import Testing
     }
 
     @Test func missingFile() {
-        expectError(field: "--data", value: "/nonexistent/data.csv") { _ = try Dataset(csvPath: "/nonexistent/data.csv") }
+        expectError(field: "dataset", value: "/nonexistent/data.csv") { _ = try Dataset(csvPath: "/nonexistent/data.csv") }
     }
 
     @Test func headerOnly() throws {
         let path = try temporaryFile("x1,y\n")
-        expectError(field: "--data", value: path) { _ = try Dataset(csvPath: path) }
+        expectError(field: "dataset", value: path) { _ = try Dataset(csvPath: path) }
     }
 
     @Test func dataAndInitOfDifferentDimensions() throws {
@@ -50,7 +50,7 @@ import Testing
     @Test func nonPositiveSizes() {
         expectError(field: "n", value: "0") { _ = try Teacher.linear(inputs: .gaussian).sample(n: 0, d: 2, noise: 0, seed: 1) }
         expectError(field: "d", value: "-1") { _ = try Teacher.linear(inputs: .gaussian).sample(n: 3, d: -1, noise: 0, seed: 1) }
-        expectError(field: "m", value: "0") { _ = try Initialization(scale: 1, seed: 1).network(width: 0, dimension: 2) }
+        expectError(field: "width", value: "0") { _ = try Initialization(scale: 1, seed: 1).network(width: 0, dimension: 2) }
     }
 
     @Test(arguments: [0.0, -1e-3, Double.nan, Double.infinity])
@@ -59,17 +59,17 @@ import Testing
     }
 
     @Test func nonFiniteLogLambda() {
-        expectError(field: "log-lambda", value: "nan") { _ = try Initialization(logScale: .nan, seed: 1) }
+        expectError(field: "logScale", value: "nan") { _ = try Initialization(logScale: .nan, seed: 1) }
     }
 
     @Test func unknownStepType() {
-        expectError(field: "--method", value: "euler") { _ = try StepType(named: "euler") }
+        expectError(field: "method", value: "euler") { _ = try StepType(named: "euler") }
     }
 
     @Test func badSolverOptions() {
-        expectError(field: "--time", value: "-1.0") { _ = try SolverOptions(endTime: -1) }
-        expectError(field: "--rtol", value: "0.0") { _ = try SolverOptions(endTime: 1, relativeTolerance: 0) }
-        expectError(field: "--atol", value: "nan") { _ = try SolverOptions(endTime: 1, absoluteTolerance: .nan) }
+        expectError(field: "endTime", value: "-1.0") { _ = try SolverOptions(endTime: -1) }
+        expectError(field: "relativeTolerance", value: "0.0") { _ = try SolverOptions(endTime: 1, relativeTolerance: 0) }
+        expectError(field: "absoluteTolerance", value: "nan") { _ = try SolverOptions(endTime: 1, absoluteTolerance: .nan) }
     }
 
     @Test func logisticLossNeedsSignLabels() throws {

@@ -110,7 +110,7 @@ import Testing
         }
     }
 
-    /// eps <= 0, not finite, or at/above the initial value: a clear error naming the option.
+    /// eps <= 0, not finite, or at/above the initial value: a clear error naming the parameter.
     @Test func badThresholds() throws {
         let (problem, _) = try Self.singleNeuronProblem(lambda: 0.1)
         let initialRisk = problem.initial.loss(on: problem.data, loss: .logistic)
@@ -121,7 +121,7 @@ import Testing
             #expect {
                 try solve(problem, options: options)
             } throws: { error in
-                (error as? InputError)?.field == rule.option
+                (error as? InputError)?.field == rule.parameter
             }
         }
     }

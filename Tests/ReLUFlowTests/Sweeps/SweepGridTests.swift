@@ -51,7 +51,7 @@ import Testing
             _ = try SweepAxis(parsing: spec)
             Issue.record("\(spec) was accepted")
         } catch let error as InputError {
-            #expect(error.field.hasPrefix("--sweep"))
+            #expect(error.field.hasPrefix("axis"))
             #expect(error.reason.contains(reason), "\(spec): \(error)")
         } catch {
             Issue.record("\(spec): unexpected \(error)")

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import ReLUFlow
+
+/// Options of the integration.
+struct IntegrationOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp("End time T.", valueName: "T"))
+    var time: Double = 50
+
+    @Option(help: "Step type.")
+    var method: StepType = .rk8pd
+
+    @Option(parsing: .unconditional, help: "Relative tolerance of each step.")
+    var rtol: Double = 1e-8
+
+    @Option(parsing: .unconditional, help: "Absolute tolerance (default: rtol times the largest initial weight entry).")
+    var atol: Double?
+
+    @Option(help: "State: auto (log-norm when balanced), weights, log-norm.")
+    var formulation: Formulation = .auto
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Log-spaced sample times in [T/10^4, T] (besides 0 and T).",
+                                                         valueName: "k"))
+    var samples: Int = 12
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Extra sample times, comma-separated.", valueName: "t1,t2,..."))
+    var at: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "End the run at the first time the training risk reaches this value (located inside the step).",
+        valueName: "eps"))
+    var stopAtRisk: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "End the run at the first time the gradient norm in (w, a) reaches this value.", valueName: "eps"))
+    var stopAtGradNorm: Double?
+
+    func validate() throws {
+        if stopAtRisk != nil, stopAtGradNorm != nil {
+            throw ValidationError("give --stop-at-risk or --stop-at-grad-norm, not both")
+        }
+    }
+
+    func makeOptions() throws -> SolverOptions {
+        let times = try (at ?? "").split(separator: ",").map { text -> Double in
+            guard let t = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                throw InputError(field: "--at", value: String(text), reason: "not a number")
+            }
+            return t
+        }
+        var options = try SolverOptions(endTime: time, method: method, relativeTolerance: rtol,
+                                        absoluteTolerance: atol, parametrisation: formulation.parametrisation,
+                                        sampleTimes: times, logSpacedSamples: samples)
+        if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
+        if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }
+        return options
+    }
+}
