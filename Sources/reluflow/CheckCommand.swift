@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run the checks of the papers' claims against the exact flow, each with its negative control.",
         usage: """
-        reluflow check [<names> ...] [--quick | --full] [--strict] [--format <format>] [--seed <seed>]
+        reluflow check [<names> ...] [--quick | --full] [--strict] [--format <format>] [--seed <n>]
         reluflow check --list [<names> ...]
         """,
         discussion: """
@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: CheckReport.Format = .text
 
-    @Option(help: "Seed of the random settings.")
+    @Option(help: ArgumentHelp("Seed of the random settings.", valueName: "n"))
     var seed: UInt64 = 1
 
     func validate() throws {
