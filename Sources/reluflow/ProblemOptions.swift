@@ -135,8 +135,10 @@ struct IntegrationOptions: ParsableArguments {
     @Option(help: "End the run at the first time the training risk reaches this value (located inside the step).")
     var stopAtRisk: Double?
 
-    @Option(help: "End the run at the first time the gradient norm in (w, a) reaches this value.")
+    @Option(help: "End the run at the first time ||theta'|| = c ||grad L|| reaches this value (c = 1/alpha^2 the loss scale: the gradient norm itself at alpha = 1).")
     var stopAtGradNorm: Double?
+
+    @OptionGroup var budget: BudgetOptions
 
     func makeOptions() throws -> SolverOptions {
         let parametrisation: Parametrisation?
@@ -152,11 +154,13 @@ struct IntegrationOptions: ParsableArguments {
             guard let t = Double(text.trimmingCharacters(in: .whitespaces)) else {
                 throw InputError(field: "--at", value: String(text), reason: "not a number")
             }
+            guard t <= time else { throw InputError(field: "--at", value: String(text), reason: "is after the end time T = \(time) (--time)") }
             return t
         }
         var options = try SolverOptions(endTime: time, method: StepType(named: method), relativeTolerance: rtol,
                                         absoluteTolerance: atol, parametrisation: parametrisation, sampleTimes: times,
                                         logSpacedSamples: samples)
+        try budget.apply(to: &options)
         switch (stopAtRisk, stopAtGradNorm) {
         case (let eps?, nil): options.stoppingRule = try StoppingRule.risk(eps).validated()
         case (nil, let eps?): options.stoppingRule = try StoppingRule.gradientNorm(eps).validated()

@@ -22,7 +22,7 @@ extension RunCommand {
             let value = zip(f, test.labels).map { flow.loss.value(output: $0, label: $1) }.reduce(0, +) / Double(f.count)
             print("test loss of the final linear model \(formatNumber(value, digits: 6))")
         }
-        if let saveFinal { try training.final.write(csvPath: saveFinal) }
+        if let saveFinal { try training.final.write(csvPath: saveFinal, option: "--save-final") }
     }
 
     /// The tangent-kernel table along a solution's samples.

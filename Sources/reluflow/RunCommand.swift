@@ -42,6 +42,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the training data (x1,...,xd,y) to this CSV file.")
     var saveData: String?
 
+    @Flag(help: "Allow the output files to replace existing files (never an input, never one another).")
+    var force = false
+
     @Option(help: ArgumentHelp(
         "Observers: alignment (angles to the extremal directions of G, alignment and escape times, direction clusters), kernel (tangent kernel change, spectrum, distance to the linearised flow).",
         discussion: "alignment samples at least 60 log-spaced times."))
@@ -49,16 +52,25 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         do {
+            _ = try OutputPlan(inputs: [("--data", problem.data), ("--init", problem.`init`)].compactMap { o, p in p.map { .init(o, $0) } },
+                               outputs: [("--trace", trace), ("--events", events), ("--save-final", saveFinal), ("--save-data", saveData)]
+                                   .compactMap { o, p in p.map { .init(o, $0) } },
+                               force: force)
             let flow = try problem.makeProblem()
             var options = try integration.makeOptions()
+            try flow.requireMemory(for: options)
+            let progressLine = RunProgressLine(endTime: options.endTime)
+            try integration.budget.apply(to: &options, display: progressLine.show)
+            defer { progressLine.finish() }
             if observe.contains(.alignment) { options.logSpacedSamples = max(options.logSpacedSamples, 60) }
-            if let saveData { try flow.data.write(csvPath: saveData) }
+            if let saveData { try flow.data.write(csvPath: saveData, option: "--save-data") }
             try kernel.validateTestSamples()
             if let interval = try kernel.linearisation() {
                 return try runLinearised(flow, endTime: options.endTime, interval: interval)
             }
             let start = Date()
             let solution = try solve(flow, options: options)
+            progressLine.finish()
             let wall = Date().timeIntervalSince(start)
             print("n=\(flow.data.sampleCount) d=\(flow.data.dimension) m=\(flow.initial.width) loss=\(flow.loss.rawValue) "
                   + "output-scale=\(flow.outputScale) loss-scale=\(flow.lossScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
@@ -75,8 +87,10 @@ struct RunCommand: ParsableCommand {
                                          extra: alignment.map(AlignmentReport.traceColumns) ?? [])
             }
             if let events { try RunReport.writeEvents(solution, to: events) }
-            if let saveFinal { try solution.final.write(csvPath: saveFinal) }
+            if let saveFinal { try solution.final.write(csvPath: saveFinal, option: "--save-final") }
         } catch let error as InputError {
+            throw CommandFailure(message: error.description)
+        } catch let error as BudgetExceeded {
             throw CommandFailure(message: error.description)
         } catch let error as SolverError {
             throw CommandFailure(message: error.description)

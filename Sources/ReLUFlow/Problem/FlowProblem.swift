@@ -13,7 +13,7 @@ public struct FlowProblem: Sendable {
     public var lossScale: Double
 
     /// - Throws: when the data and network dimensions differ, or alpha or c is not finite and > 0,
-    ///   or the logistic loss meets labels other than +-1.
+    ///   or the logistic loss meets labels other than +-1, or the initial loss is not finite.
     public init(data: Dataset, initial: Network, loss: Loss = .square, outputScale: Double = 1,
                 lossScale: Double = 1) throws {
         guard data.dimension == initial.dimension else {
@@ -25,6 +25,14 @@ public struct FlowProblem: Sendable {
         if loss == .logistic, let bad = data.labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
             throw InputError(field: "y of sample \(bad + 1)", value: "\(data.labels[bad])",
                              reason: "the logistic loss needs labels +1 or -1")
+        }
+        let initialLoss = initial.loss(on: data, loss: loss, outputScale: outputScale)
+        guard initialLoss.isFinite else {
+            let (i, y) = data.labels.enumerated().max { abs($0.element) < abs($1.element) }!
+            throw InputError(field: "initial loss", value: "\(initialLoss)", reason: """
+                is not a finite number: the data or the network hold values too large for doubles \
+                (largest |y| = \(abs(y)) at sample \(i + 1)); rescale them
+                """)
         }
         self.data = data
         self.initial = initial

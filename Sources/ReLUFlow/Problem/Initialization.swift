@@ -40,6 +40,8 @@ public struct Initialization: Sendable, Equatable {
     public func network(width: Int, dimension: Int) throws -> Network {
         try InputError.requirePositive(width, "m (neurons)")
         try InputError.requirePositive(dimension, "d (input dimension)")
+        try MemoryBudget.require([("m", width), ("d", dimension)], copies: 40, field: "m (neurons)",
+                                 what: "the network and the solver's work vectors")
         if centred, width % 2 != 0 {
             throw InputError(field: "m (neurons)", value: "\(width)",
                              reason: "a centred init pairs the neurons as (a, w), (-a, w): m must be even")

@@ -61,11 +61,7 @@ public enum RunReport {
             cells += extra.map { $0.values[k] }
             text += cells.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(field: "--trace", value: path, reason: "cannot write (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: path, option: "--trace")
     }
 
     /// Writes the event log: time, sample, neuron, kind, and the pattern changes it made.
@@ -76,10 +72,6 @@ public enum RunReport {
                 + (e.isCrossing ? "crossing" : "theta-bound")
                 + ",\(e.changes.switches),\(e.changes.slidingEntries),\(e.changes.slidingExits)\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(field: "--events", value: path, reason: "cannot write (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: path, option: "--events")
     }
 }
