@@ -9,7 +9,11 @@ struct NumericCSV {
 
     /// Reads and validates `path`: every row as long as the header, every cell a finite number.
     init(path: String, role: String) throws {
-        let text = try Self.readText(path: path, role: role)
+        try self.init(text: Self.readText(path: path, role: role), path: path, role: role)
+    }
+
+    /// Parses and validates `text`, the contents of `path`.
+    init(text: String, path: String, role: String) throws {
         let csv: CSV<Enumerated>
         do {
             csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
@@ -67,6 +71,11 @@ struct NumericCSV {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(field: role, value: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
         }
+        return try decode(data, path: path, role: role)
+    }
+
+    /// `data` as text. - Throws: for a binary file (a NUL byte, or not UTF-8).
+    static func decode(_ data: Data, path: String, role: String) throws -> String {
         if let zero = data.firstIndex(of: 0) {
             throw InputError(field: role, value: path,
                              reason: "is a binary file (a zero byte at offset \(zero - data.startIndex)), not a CSV text file")
@@ -80,14 +89,14 @@ struct NumericCSV {
     /// Throws unless `header` is `expected` (names compared without case): a file without a
     /// header, with columns in another order, or of the other kind is named as such.
     static func requireHeader(_ header: [String], _ expected: [String], path: String, role: String,
-                              otherKind: (name: String, first: String)) throws {
+                              otherKind: (name: String, header: [String])) throws {
         guard header.map({ $0.lowercased() }) != expected else { return }
         let found = header.joined(separator: ",")
         let reason: String
         if header.allSatisfy({ Double($0) != nil }) {
             reason = "the first line '\(found)' holds numbers, not a header: the file must start with the header "
                 + expected.joined(separator: ",")
-        } else if header.first?.lowercased() == otherKind.first {
+        } else if header.map({ $0.lowercased() }) == otherKind.header {
             reason = "this looks like \(otherKind.name); expected the header \(expected.joined(separator: ","))"
         } else {
             reason = "the header must be \(expected.joined(separator: ",")) (columns are read by name); found '\(found)'"
@@ -108,13 +117,17 @@ struct NumericCSV {
 extension Dataset {
     /// Reads a data file with header `x1,...,xd,y`, one row per sample.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "--data")
+        try self.init(csv: NumericCSV(path: path, role: "--data"), path: path)
+    }
+
+    /// The data set held in `csv`, read from `path`.
+    init(csv: NumericCSV, path: String) throws {
         guard csv.header.count >= 2 else {
             throw InputError(field: "--data", value: path, reason: "the header must be x1,...,xd,y (at least 2 columns)")
         }
         let d = csv.header.count - 1
         try NumericCSV.requireHeader(csv.header, (1...d).map { "x\($0)" } + ["y"], path: path, role: "--data",
-                                     otherKind: ("a network file (a,w1,...,wd)", "a"))
+                                     otherKind: ("a network file (a,w1,...,wd)", ["a"] + (1...d).map { "w\($0)" }))
         try self.init(inputs: Matrix(rows: csv.rows.count, columns: d, storage: csv.rows.flatMap { $0.prefix(d) }),
                       labels: csv.rows.map { $0[d] })
     }
@@ -130,13 +143,17 @@ extension Dataset {
 extension Network {
     /// Reads a network file with header `a,w1,...,wd`, one row per neuron.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "--init")
+        try self.init(csv: NumericCSV(path: path, role: "--init"), path: path)
+    }
+
+    /// The network held in `csv`, read from `path`.
+    init(csv: NumericCSV, path: String) throws {
         guard csv.header.count >= 2 else {
             throw InputError(field: "--init", value: path, reason: "the header must be a,w1,...,wd (at least 2 columns)")
         }
         let d = csv.header.count - 1
         try NumericCSV.requireHeader(csv.header, ["a"] + (1...d).map { "w\($0)" }, path: path, role: "--init",
-                                     otherKind: ("a data file (x1,...,xd,y)", "x1"))
+                                     otherKind: ("a data file (x1,...,xd,y)", (1...d).map { "x\($0)" } + ["y"]))
         try self.init(outputWeights: csv.rows.map { $0[0] },
                       hiddenWeights: Matrix(rows: csv.rows.count, columns: d, storage: csv.rows.flatMap { $0.dropFirst() }))
     }

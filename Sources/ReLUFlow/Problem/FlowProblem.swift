@@ -13,7 +13,7 @@ public struct FlowProblem: Sendable {
     public var lossScale: Double
 
     /// - Throws: when the data and network dimensions differ, or alpha or c is not finite and > 0,
-    ///   or the logistic loss meets labels other than +-1, or the initial loss is not finite.
+    ///   or the logistic loss meets labels other than +-1, or a label's loss overflows.
     public init(data: Dataset, initial: Network, loss: Loss = .square, outputScale: Double = 1,
                 lossScale: Double = 1) throws {
         guard data.dimension == initial.dimension else {
@@ -26,13 +26,9 @@ public struct FlowProblem: Sendable {
             throw InputError(field: "y of sample \(bad + 1)", value: "\(data.labels[bad])",
                              reason: "the logistic loss needs labels +1 or -1")
         }
-        let initialLoss = initial.loss(on: data, loss: loss, outputScale: outputScale)
-        guard initialLoss.isFinite else {
-            let (i, y) = data.labels.enumerated().max { abs($0.element) < abs($1.element) }!
-            throw InputError(field: "initial loss", value: "\(initialLoss)", reason: """
-                is not a finite number: the data or the network hold values too large for doubles \
-                (largest |y| = \(abs(y)) at sample \(i + 1)); rescale them
-                """)
+        if let i = data.labels.indices.first(where: { !loss.value(output: 0, label: data.labels[$0]).isFinite }) {
+            throw InputError(field: "y of sample \(i + 1)", value: "\(data.labels[i])",
+                             reason: "the \(loss.rawValue) loss of this label overflows to infinity; rescale the labels")
         }
         self.data = data
         self.initial = initial

@@ -77,7 +77,15 @@ import Testing
         nonisolated(unsafe) var received: Data?
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            received = FileManager.default.contents(atPath: fifo)
+            let fd = open(fifo, O_RDONLY)
+            var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 256)
+            while true {
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                bytes += buffer[0..<n]
+            }
+            close(fd)
+            received = Data(bytes)
             done.signal()
         }
         try OutputFile.write("through the pipe\n", to: fifo, option: "--events")

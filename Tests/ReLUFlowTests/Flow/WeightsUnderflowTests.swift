@@ -24,6 +24,6 @@ import Testing
         let data = try Teacher.linear(inputs: .gaussian).sample(n: 10, d: 3, noise: 0.5, seed: 1)
         let net = try Initialization(logScale: -300, seed: 1).network(width: 8, dimension: 3)
         let solution = try solve(FlowProblem(data: data, initial: net), options: SolverOptions(endTime: 1, parametrisation: .weights))
-        #expect(solution.samples.last!.logNorms.allSatisfy(\.isFinite))
+        #expect(solution.samples.last!.logNorms.allSatisfy { $0.isFinite })
     }
 }

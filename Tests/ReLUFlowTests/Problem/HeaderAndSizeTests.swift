@@ -38,6 +38,8 @@ import Testing
     @Test func dataFileGivenAsInitIsNamed() throws {
         let path = try temporaryFile("x1,x2,y\n1,2,3\n")
         #expect(reason { _ = try Network(csvPath: path) }?.contains("looks like a data file") == true)
+        let other = try temporaryFile("a,b,c\n1,2,3\n")
+        #expect(reason { _ = try Dataset(csvPath: other) }?.contains("looks like") == false)
         let net = try temporaryFile("a,w1\n1,2\n")
         #expect(reason { _ = try Dataset(csvPath: net) }?.contains("looks like a network file") == true)
     }
@@ -90,10 +92,10 @@ import Testing
         #expect(try OutputScaling(alpha: 1e4).lossScale == 1e-8)
     }
 
-    @Test func initialLossThatOverflowsIsRefused() throws {
-        let data = try makeData(x: [[1, 0]], y: [1e300])
+    @Test func labelWhoseLossOverflowsIsRefused() throws {
+        let data = try makeData(x: [[1, 0], [0, 1]], y: [1, 1e300])
         let net = try makeNetwork(a: [1], w: [[1, 0]])
         let message = try #require(reason { _ = try FlowProblem(data: data, initial: net) })
-        #expect(message.contains("initial loss = inf") && message.contains("1e+300"), "\(message)")
+        #expect(message.contains("y of sample 2 = 1e+300") && message.contains("overflows"), "\(message)")
     }
 }
