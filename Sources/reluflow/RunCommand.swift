@@ -59,6 +59,14 @@ struct RunCommand: ParsableCommand {
             let flow = try problem.makeProblem()
             var options = try integration.makeOptions()
             try flow.requireMemory(for: options)
+            if case .risk(let eps) = options.stoppingRule {
+                let risk = flow.initial.loss(on: flow.data, loss: flow.loss, outputScale: flow.outputScale)
+                guard eps < risk else {
+                    throw InputError(field: "--stop-at-risk", value: "\(eps)",
+                                     reason: "must be below the initial risk \(risk), or the run would stop at t = 0")
+                }
+            }
+            problem.warnAboutIgnoredOptions()
             let progressLine = RunProgressLine(endTime: options.endTime)
             try integration.budget.apply(to: &options, display: progressLine.show)
             defer { progressLine.finish() }

@@ -95,6 +95,8 @@ import Testing
             (["--n", "10", "--d", "3", "--m", "8", "--log-lambda", "-800", "--formulation", "weights", "--time", "30000"],
              "--formulation = weights: at this scale"),
             (["--init", data], "looks like a data file"),
+            (["--n", "1", "--d", "1", "--m", "2", "--centred", "--observe", "kernel"], "the tangent kernel K_0 at t = 0 is 0"),
+            (["--stop-at-risk", "1e100"], "--stop-at-risk = 1e+100: must be below the initial risk 0."),
             (["--data", dir], "is a directory, not a CSV file"),
             (["--data", bin], "binary file"),
         ]
@@ -103,6 +105,9 @@ import Testing
             #expect(result.status == 1, "\(arguments): \(result.status)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
+        let ignored = try runProcess(bin, ["run", "--data", data, "--n", "7", "--teacher", "relu", "--time", "1"])
+        #expect(ignored.status == 0 && ignored.stderr.contains("warning: --n, --teacher ignored: the data come from --data"),
+                "\(ignored.stderr)")
         let huge = dir + "/huge.csv"
         try "x1,y\n1,1e300\n2,1\n".write(toFile: huge, atomically: true, encoding: .utf8)
         let result = try runProcess(bin, ["run", "--data", huge, "--m", "2"])
