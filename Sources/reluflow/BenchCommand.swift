@@ -2,9 +2,12 @@ import ArgumentParser
 import Foundation
 import ReLUFlow
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: ParsableCommand, RenamesParameters {
+    static let parameterFlags = ["cases": "--cases", "gradientDescentSteps": "--gd-steps"]
+
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        usage: "reluflow bench [--cases <names>] [--quick] [--no-peer] [<options>]",
         abstract: "Speed and accuracy against scipy's solve_ivp and gradient descent on the same problems.",
         discussion: """
         For each case the data and init are written to CSV and every solver reads them. ReLUFlow runs \
@@ -74,19 +77,7 @@ struct BenchCommand: ParsableCommand {
     var quick = false
 
     func run() throws {
-        do {
-            try runBench()
-        } catch let error as InputError {
-            throw CommandFailure(message: flagged(error).description)
-        } catch let error as SolverError {
-            throw CommandFailure(message: error.description)
-        }
-    }
-
-    /// The error with the library's parameter names replaced by this command's flags.
-    private func flagged(_ error: InputError) -> InputError {
-        let flags = ["cases": "--cases", "gradientDescentSteps": "--gd-steps"]
-        return InputError(field: flags[error.field] ?? error.field, value: error.value, reason: error.reason)
+        try runBench()
     }
 
     private func list(_ text: String) -> [String] {

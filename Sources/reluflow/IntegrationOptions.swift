@@ -32,8 +32,11 @@ struct IntegrationOptions: ParsableArguments {
     var stopAtRisk: Double?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "End the run at the first time the gradient norm in (w, a) reaches this value.", valueName: "eps"))
+        "End the run at the first time ||theta'|| = c ||grad L|| reaches this value (c = 1/alpha^2, the loss "
+            + "scale: the gradient norm itself at alpha = 1).", valueName: "eps"))
     var stopAtGradNorm: Double?
+
+    @OptionGroup var budget: BudgetOptions
 
     func validate() throws {
         if stopAtRisk != nil, stopAtGradNorm != nil {
@@ -46,6 +49,9 @@ struct IntegrationOptions: ParsableArguments {
             guard let t = Double(text.trimmingCharacters(in: .whitespaces)) else {
                 throw InputError(field: "--at", value: String(text), reason: "not a number")
             }
+            guard t <= time else {
+                throw InputError(field: "--at", value: String(text), reason: "is after the end time T = \(time) (--time)")
+            }
             return t
         }
         var options = try SolverOptions(endTime: time, method: method, relativeTolerance: rtol,
@@ -53,6 +59,7 @@ struct IntegrationOptions: ParsableArguments {
                                         sampleTimes: times, logSpacedSamples: samples)
         if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
         if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }
+        try budget.apply(to: &options)
         return options
     }
 }

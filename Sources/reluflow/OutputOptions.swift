@@ -18,4 +18,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Write the training data (x1,...,xd,y) to this CSV file.", valueName: "path"))
     var saveData: String?
+
+    @Flag(help: "Allow the output files to replace existing files (never an input, never one another).")
+    var force = false
 }

@@ -22,12 +22,17 @@ extension RunCommand {
             let value = zip(f, test.labels).map { flow.loss.value(output: $0, label: $1) }.reduce(0, +) / Double(f.count)
             print("test loss of the final linear model \(formatNumber(value, digits: 6))")
         }
-        if let saveFinal = output.saveFinal { try training.final.write(csvPath: saveFinal) }
+        if let saveFinal = output.saveFinal { try training.final.write(csvPath: saveFinal, option: "--save-final") }
     }
 
     /// The tangent-kernel table along a solution's samples.
     func printKernel(_ flow: FlowProblem, _ solution: Solution) throws {
-        print(KernelReport.table(try KernelObserver.observe(flow, samples: solution.samples)))
+        let observations = try KernelObserver.observe(flow, samples: solution.samples)
+        if let bad = observations.first(where: { !$0.relativeChange.isFinite }) {
+            throw InputError(field: "--observe kernel", value: "relative change \(bad.relativeChange) at t = \(bad.time)",
+                             reason: "||K_t - K_0|| / ||K_0|| is undefined: the tangent kernel K_0 at t = 0 is 0 (no sample is active)")
+        }
+        print(KernelReport.table(observations))
     }
 
     /// The loss of `network` on the held-out samples, when there are any.

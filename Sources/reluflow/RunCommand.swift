@@ -32,15 +32,33 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
+        let inputs = [("--data", problem.data), ("--init", initialization.`init`)]
+        let outputs = [("--trace", output.trace), ("--events", output.events), ("--save-final", output.saveFinal),
+                       ("--save-data", output.saveData)]
+        _ = try OutputPlan(inputs: inputs.compactMap { o, p in p.map { .init(o, $0) } },
+                           outputs: outputs.compactMap { o, p in p.map { .init(o, $0) } }, force: output.force)
         let flow = try problem.makeProblem(initialization)
         var options = try integration.makeOptions()
+        try flow.requireMemory(for: options)
+        if case .risk(let eps) = options.stoppingRule {
+            let risk = flow.initial.loss(on: flow.data, loss: flow.loss, outputScale: flow.outputScale)
+            guard eps < risk else {
+                throw InputError(field: "--stop-at-risk", value: "\(eps)",
+                                 reason: "must be below the initial risk \(risk), or the run would stop at t = 0")
+            }
+        }
+        problem.warnAboutIgnoredOptions(initPath: initialization.`init`)
+        let progressLine = RunProgressLine(endTime: options.endTime)
+        try integration.budget.apply(to: &options, display: progressLine.show)
+        defer { progressLine.finish() }
         if observers.observe.contains(.alignment) { options.logSpacedSamples = max(options.logSpacedSamples, 60) }
-        if let saveData = output.saveData { try flow.data.write(csvPath: saveData) }
+        if let saveData = output.saveData { try flow.data.write(csvPath: saveData, option: "--save-data") }
         if let interval = kernel.linearisation {
             return try runLinearised(flow, endTime: options.endTime, interval: interval)
         }
         let start = Date()
         let solution = try solve(flow, options: options)
+        progressLine.finish()
         let wall = Date().timeIntervalSince(start)
         print("n=\(flow.data.sampleCount) d=\(flow.data.dimension) m=\(flow.initial.width) loss=\(flow.loss.rawValue) "
               + "output-scale=\(flow.outputScale) loss-scale=\(flow.lossScale) T=\(options.endTime) rtol=\(options.relativeTolerance)")
@@ -57,6 +75,6 @@ struct RunCommand: ParsableCommand {
                                      extra: alignment.map(AlignmentReport.traceColumns) ?? [])
         }
         if let events = output.events { try RunReport.writeEvents(solution, to: events) }
-        if let saveFinal = output.saveFinal { try solution.final.write(csvPath: saveFinal) }
+        if let saveFinal = output.saveFinal { try solution.final.write(csvPath: saveFinal, option: "--save-final") }
     }
 }

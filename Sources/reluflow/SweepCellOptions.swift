@@ -28,6 +28,29 @@ struct SweepCellOptions: ParsableArguments {
         return options
     }
 
+    /// Builds every grid point's problem, options and measurement (replicate 0, data generated
+    /// but nothing run), so that a bad value is refused before the first cell runs.
+    /// - Throws: `InputError` naming the cell's swept values and the option at fault.
+    static func validateEveryPoint(of definition: SweepDefinition) throws {
+        for cell in definition.cells where cell.replicate == 0 {
+            do {
+                let options = try of(cell, in: definition)
+                let flow = try options.problem.makeProblem(options.initialization)
+                try flow.requireMemory(for: options.integration.makeOptions())
+                _ = try CellMeasurement(interpolationTolerance: options.interpolationTolerance,
+                                        clusterAngle: options.clusterAngle, clusterShare: options.clusterShare)
+                if options.problem.data == nil, options.testSamples <= 0 {
+                    throw InputError(field: "--test-samples", value: "\(options.testSamples)", reason: "must be a whole number > 0")
+                }
+            } catch let error as InputError {
+                let error = ErrorMapping.flagged(error)
+                let point = zip(definition.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ")
+                throw InputError(field: "--sweep cell \(cell.index) (\(point)): \(error.field)", value: error.value,
+                                 reason: error.reason)
+            }
+        }
+    }
+
     /// Runs the cell and measures its end point.
     func run() throws -> CellObservables {
         let flow = try problem.makeProblem(initialization)

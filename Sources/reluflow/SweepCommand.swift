@@ -78,8 +78,10 @@ struct SweepRunCommand: AsyncParsableCommand {
             try SweepCellOptions.of(cell, in: definition).run()
         }, progress: progress.show)
         progress.finish()
+        let failed = try ResultsFile(path: out).failures.count
         print("sweep: \(cells) cells\(shard == .whole ? "" : " in shard \(shard)") (\(ran) run, \(cells - ran) already in \(out)), "
               + "\(formatNumber(Date().timeIntervalSince(start), digits: 4)) s with \(workers) workers -> \(out)")
+        if failed > 0 { print("sweep: \(failed) cells failed; their reasons are the '# failed cell' lines of \(out)") }
     }
 
     /// The sweep's definition, with every cell's options checked before anything runs.
@@ -114,10 +116,7 @@ struct SweepRunCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let first = definition.cells.first {
-            let options = try SweepCellOptions.of(first, in: definition)
-            _ = try options.problem.makeProblem(options.initialization)
-        }
+        try SweepCellOptions.validateEveryPoint(of: definition)
         return definition
     }
 
@@ -148,6 +147,9 @@ struct SweepMergeCommand: ParsableCommand {
     @Flag(help: "Merge only if every input exists and every cell of the sweep is present; otherwise say so and exit 0.")
     var ifComplete = false
 
+    @Flag(help: "Allow --out to replace an existing file other than an earlier merge of the same sweep.")
+    var force = false
+
     @Argument(help: "Shard results files.")
     var inputs: [String] = []
 
@@ -158,13 +160,14 @@ struct SweepMergeCommand: ParsableCommand {
                 return
             }
             let files = try inputs.map(ResultsFile.init(path:))
-            let found = files.reduce(0) { $0 + $1.rows.count }
-            if let total = files.first?.definition.cells.count, found < total {
+            let found = files.reduce(0) { $0 + $1.rows.count + $1.failures.count }
+            if let total = files.first?.definition.cellCount, found < total {
                 print("merge: \(found) of \(total) cells so far; not merging yet")
                 return
             }
         }
-        let summary = try ShardMerge.merge(inputs, into: out)
-        print("merged \(inputs.count) files: \(summary.cells) of \(summary.total) cells -> \(out)")
+        let summary = try ShardMerge.merge(inputs, into: out, force: force)
+        print("merged \(inputs.count) files: \(summary.cells) of \(summary.total) cells"
+              + (summary.failed > 0 ? " (and \(summary.failed) failed)" : "") + " -> \(out)")
     }
 }

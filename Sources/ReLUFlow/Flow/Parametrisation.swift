@@ -23,11 +23,13 @@ public enum Parametrisation: String, CaseIterable, Sendable {
     }
 
     /// The ODE state of `network` in this parametrisation, and the output signs s_j.
-    /// - Throws: for `logNorm` when the network is not balanced.
+    /// - Throws: for `logNorm` when the network is not balanced; for `weights` when a weight
+    ///   would underflow to a subnormal number or 0 (the flow would stand still, silently).
     func state(of network: Network) throws -> (state: [Double], signs: [Double]) {
         let m = network.width
         switch self {
         case .weights:
+            try Self.requireRepresentableWeights(network)
             let net = network.materialised()
             return (net.hiddenWeights.storage + net.outputWeights, net.outputWeights.map { $0 < 0 ? -1 : 1 })
         case .logNorm:
@@ -45,6 +47,19 @@ public enum Parametrisation: String, CaseIterable, Sendable {
             }
             return (u + rho, network.outputWeights.map { $0 < 0 ? -1 : 1 })
         }
+    }
+
+    /// Throws unless every nonzero weight of `network`, its scale multiplied in, is a normal double.
+    static func requireRepresentableWeights(_ network: Network) throws {
+        let entries = (network.outputWeights + network.hiddenWeights.storage).map(abs).filter { $0 > 0 }
+        guard let smallest = entries.min(), network.logScale + log(smallest) < log(Double.leastNormalMagnitude) else {
+            return
+        }
+        throw InputError(field: "--formulation", value: Parametrisation.weights.rawValue, reason: """
+            at this scale (log lambda = \(network.logScale)) weights underflow below the smallest normal double and \
+            the flow would stand still; use --formulation log-norm (balanced init: it holds log||w_j||) or a larger \
+            --log-lambda (>= \(Int((log(Double.leastNormalMagnitude) - log(smallest)).rounded(.up))) here)
+            """)
     }
 
     /// The network held in `state`. For `logNorm` the common scale is the largest norm, so

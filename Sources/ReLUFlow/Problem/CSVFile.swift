@@ -9,9 +9,11 @@ struct NumericCSV {
 
     /// Reads and validates `path`: every row as long as the header, every cell a finite number.
     init(path: String, role: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputError(field: role, value: path, reason: "cannot read the file")
-        }
+        try self.init(text: Self.readText(path: path, role: role), path: path, role: role)
+    }
+
+    /// Parses and validates `text`, the contents of `path`.
+    init(text: String, path: String, role: String) throws {
         let csv: CSV<Enumerated>
         do {
             csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
@@ -53,35 +55,87 @@ struct NumericCSV {
         rows = parsed
     }
 
+    /// The file's text. - Throws: naming the reason for a missing, unreadable, directory or
+    /// binary (non-UTF-8 or NUL-holding) file.
+    static func readText(path: String, role: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(field: role, value: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            throw InputError(field: role, value: path, reason: "is a directory, not a CSV file")
+        }
+        guard (info.st_mode & S_IFMT) != S_IFCHR, (info.st_mode & S_IFMT) != S_IFBLK else {
+            throw InputError(field: role, value: path, reason: "is a device, not a CSV file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(field: role, value: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        return try decode(data, path: path, role: role)
+    }
+
+    /// `data` as text. - Throws: for a binary file (a NUL byte, or not UTF-8).
+    static func decode(_ data: Data, path: String, role: String) throws -> String {
+        if let zero = data.firstIndex(of: 0) {
+            throw InputError(field: role, value: path,
+                             reason: "is a binary file (a zero byte at offset \(zero - data.startIndex)), not a CSV text file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(field: role, value: path, reason: "is not UTF-8 text (a binary file?), not a CSV text file")
+        }
+        return text
+    }
+
+    /// Throws unless `header` is `expected` (names compared without case): a file without a
+    /// header, with columns in another order, or of the other kind is named as such.
+    static func requireHeader(_ header: [String], _ expected: [String], path: String, role: String,
+                              otherKind: (name: String, header: [String])) throws {
+        guard header.map({ $0.lowercased() }) != expected else { return }
+        let found = header.joined(separator: ",")
+        let reason: String
+        if header.allSatisfy({ Double($0) != nil }) {
+            reason = "the first line '\(found)' holds numbers, not a header: the file must start with the header "
+                + expected.joined(separator: ",")
+        } else if header.map({ $0.lowercased() }) == otherKind.header {
+            reason = "this looks like \(otherKind.name); expected the header \(expected.joined(separator: ","))"
+        } else {
+            reason = "the header must be \(expected.joined(separator: ",")) (columns are read by name); found '\(found)'"
+        }
+        throw InputError(field: role, value: path, reason: reason)
+    }
+
     /// Writes a header and rows with 17 significant digits (round-trips every double).
-    static func write(path: String, header: [String], rows: [[Double]]) throws {
+    static func write(path: String, option: String, header: [String], rows: [[Double]]) throws {
         var text = header.joined(separator: ",") + "\n"
         for row in rows {
             text += row.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(field: "output file", value: path, reason: "cannot write (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: path, option: option)
     }
 }
 
 extension Dataset {
     /// Reads a data file with header `x1,...,xd,y`, one row per sample.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "dataset")
+        try self.init(csv: NumericCSV(path: path, role: "dataset"), path: path)
+    }
+
+    /// The data set held in `csv`, read from `path`.
+    init(csv: NumericCSV, path: String) throws {
         guard csv.header.count >= 2 else {
             throw InputError(field: "dataset", value: path, reason: "the header must be x1,...,xd,y (at least 2 columns)")
         }
         let d = csv.header.count - 1
+        try NumericCSV.requireHeader(csv.header, (1...d).map { "x\($0)" } + ["y"], path: path, role: "dataset",
+                                     otherKind: ("a network file (a,w1,...,wd)", ["a"] + (1...d).map { "w\($0)" }))
         try self.init(inputs: Matrix(rows: csv.rows.count, columns: d, storage: csv.rows.flatMap { $0.prefix(d) }),
                       labels: csv.rows.map { $0[d] })
     }
 
-    /// Writes the data set as `x1,...,xd,y`.
-    public func write(csvPath path: String) throws {
-        try NumericCSV.write(path: path, header: (1...dimension).map { "x\($0)" } + ["y"],
+    /// Writes the data set as `x1,...,xd,y` (`OutputFile`: atomic for regular files); `option`
+    /// names the path in errors.
+    public func write(csvPath path: String, option: String = "output file") throws {
+        try NumericCSV.write(path: path, option: option, header: (1...dimension).map { "x\($0)" } + ["y"],
                              rows: (0..<sampleCount).map { inputs.row($0) + [labels[$0]] })
     }
 }
@@ -89,19 +143,26 @@ extension Dataset {
 extension Network {
     /// Reads a network file with header `a,w1,...,wd`, one row per neuron.
     public init(csvPath path: String) throws {
-        let csv = try NumericCSV(path: path, role: "network")
+        try self.init(csv: NumericCSV(path: path, role: "network"), path: path)
+    }
+
+    /// The network held in `csv`, read from `path`.
+    init(csv: NumericCSV, path: String) throws {
         guard csv.header.count >= 2 else {
             throw InputError(field: "network", value: path, reason: "the header must be a,w1,...,wd (at least 2 columns)")
         }
         let d = csv.header.count - 1
+        try NumericCSV.requireHeader(csv.header, ["a"] + (1...d).map { "w\($0)" }, path: path, role: "network",
+                                     otherKind: ("a data file (x1,...,xd,y)", (1...d).map { "x\($0)" } + ["y"]))
         try self.init(outputWeights: csv.rows.map { $0[0] },
                       hiddenWeights: Matrix(rows: csv.rows.count, columns: d, storage: csv.rows.flatMap { $0.dropFirst() }))
     }
 
-    /// Writes the network as `a,w1,...,wd` (the scale multiplied in), 17 significant digits.
-    public func write(csvPath path: String) throws {
+    /// Writes the network as `a,w1,...,wd` (the scale multiplied in), 17 significant digits;
+    /// `option` names the path in errors.
+    public func write(csvPath path: String, option: String = "output file") throws {
         let net = materialised()
-        try NumericCSV.write(path: path, header: ["a"] + (1...dimension).map { "w\($0)" },
+        try NumericCSV.write(path: path, option: option, header: ["a"] + (1...dimension).map { "w\($0)" },
                              rows: (0..<width).map { [net.outputWeights[$0]] + net.hiddenWeights.row($0) })
     }
 }

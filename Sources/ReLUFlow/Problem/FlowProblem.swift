@@ -13,7 +13,7 @@ public struct FlowProblem: Sendable {
     public var lossScale: Double
 
     /// - Throws: when the data and network dimensions differ, or alpha or c is not finite and > 0,
-    ///   or the logistic loss meets labels other than +-1.
+    ///   or the logistic loss meets labels other than +-1, or a label's loss overflows.
     public init(data: Dataset, initial: Network, loss: Loss = .square, outputScale: Double = 1,
                 lossScale: Double = 1) throws {
         guard data.dimension == initial.dimension else {
@@ -25,6 +25,10 @@ public struct FlowProblem: Sendable {
         if loss == .logistic, let bad = data.labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
             throw InputError(field: "y of sample \(bad + 1)", value: "\(data.labels[bad])",
                              reason: "the logistic loss needs labels +1 or -1")
+        }
+        if let i = data.labels.indices.first(where: { !loss.value(output: 0, label: data.labels[$0]).isFinite }) {
+            throw InputError(field: "y of sample \(i + 1)", value: "\(data.labels[i])",
+                             reason: "the \(loss.rawValue) loss of this label overflows to infinity; rescale the labels")
         }
         self.data = data
         self.initial = initial

@@ -40,6 +40,8 @@ public struct Initialization: Sendable, Equatable {
     public func network(width: Int, dimension: Int) throws -> Network {
         try InputError.requirePositive(width, "width")
         try InputError.requirePositive(dimension, "dimension")
+        try MemoryBudget.require([("m", width), ("d", dimension)], copies: 40, field: "width",
+                                 what: "the network and the solver's work vectors")
         if centred, width % 2 != 0 {
             throw InputError(field: "width", value: "\(width)",
                              reason: "a centred init pairs the neurons as (a, w), (-a, w): m must be even")

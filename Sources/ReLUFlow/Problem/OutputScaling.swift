@@ -38,6 +38,11 @@ public struct OutputScaling: Sendable, Equatable {
     /// - Throws: unless alpha is finite and > 0.
     public init(alpha: Double, normalisation: WidthNormalisation = .none) throws {
         try InputError.requirePositive(alpha, "alpha")
+        let lossScale = 1 / (alpha * alpha)
+        guard lossScale.isNormal else {
+            throw InputError(field: "alpha", value: "\(alpha)", reason:
+                "the loss scale 1/alpha^2 = \(lossScale) is not a normal double: alpha must be in [1e-150, 1e150]")
+        }
         self.alpha = alpha
         self.normalisation = normalisation
     }

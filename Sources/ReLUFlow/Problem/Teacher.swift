@@ -22,6 +22,7 @@ public enum Teacher: Sendable, Equatable {
     public func sample(n: Int, d: Int, noise: Double, seed: UInt64) throws -> Dataset {
         try InputError.requirePositive(n, "n")
         try InputError.requirePositive(d, "d")
+        try MemoryBudget.require([("n", n), ("d", d)], copies: 3, field: "n, d (samples, dimension)", what: "the inputs")
         guard noise.isFinite, noise >= 0 else {
             throw InputError(field: "noise", value: "\(noise)", reason: "must be a finite number >= 0")
         }

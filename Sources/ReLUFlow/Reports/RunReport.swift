@@ -56,6 +56,10 @@ public enum RunReport {
         if solution.parametrisation == .logNorm {
             lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
         }
+        if st.nonFiniteRetries + st.unconvergedLocations + st.unconvergedBoxSolves > 0 {
+            lines.append("steps retried after a non-finite stage \(st.nonFiniteRetries), locations not converged "
+                         + "\(st.unconvergedLocations), box solves not converged \(st.unconvergedBoxSolves)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -79,11 +83,7 @@ public enum RunReport {
             cells += extra.map { $0.values[k] }
             text += cells.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(field: "trace", value: path, reason: "cannot write (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: path, option: "trace")
     }
 
     /// Writes the event log: time, sample, neuron, kind, and the pattern changes it made.
@@ -94,10 +94,6 @@ public enum RunReport {
                 + (e.isCrossing ? "crossing" : "theta-bound")
                 + ",\(e.changes.switches),\(e.changes.slidingEntries),\(e.changes.slidingExits)\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InputError(field: "events", value: path, reason: "cannot write (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: path, option: "events")
     }
 }

@@ -91,6 +91,7 @@ final class FlowIntegrator {
         for target in options.allSampleTimes where target > 0 {
             while time < target, stopRecord == nil {
                 try advance(towards: target, suggestedStep: &h)
+                try options.progress?(SolverProgress(time: time, steps: statistics.steps, events: statistics.events))
             }
             samples.append(field.sample(at: time, state: state, changes: statistics.changes))
             if field.parametrisation == .logNorm {

@@ -23,14 +23,26 @@ public struct SolverOptions: Sendable {
     public var stoppingRule: StoppingRule?
     /// Give up after this many accepted steps.
     public var maxSteps: Int = 50_000_000
+    /// Called after every accepted step; an error it throws ends the run (a time budget).
+    public var progress: (@Sendable (SolverProgress) throws -> Void)?
+
+    /// The range of relative tolerances accepted: tighter than 1e-14 is below rounding, looser
+    /// than 1e-2 accepts steps whose error is of the size of the solution.
+    public static let relativeToleranceRange = 1e-14...1e-2
+    /// The range of absolute tolerances accepted (per coordinate of the state).
+    public static let absoluteToleranceRange = 0.0...1.0
 
     /// - Throws: on T, tolerances or sample counts out of range, naming the parameter.
     public init(endTime: Double, method: StepType = .rk8pd, relativeTolerance: Double = 1e-8,
                 absoluteTolerance: Double? = nil, parametrisation: Parametrisation? = nil,
                 sampleTimes: [Double] = [], logSpacedSamples: Int = 25) throws {
         try InputError.requirePositive(endTime, "endTime")
-        try InputError.requirePositive(relativeTolerance, "relativeTolerance")
-        if let absoluteTolerance { try InputError.requirePositive(absoluteTolerance, "absoluteTolerance") }
+        guard Self.relativeToleranceRange.contains(relativeTolerance) else {
+            throw InputError(field: "relativeTolerance", value: "\(relativeTolerance)", reason: "must be in [1e-14, 1e-2]")
+        }
+        if let absoluteTolerance, !Self.absoluteToleranceRange.contains(absoluteTolerance) {
+            throw InputError(field: "absoluteTolerance", value: "\(absoluteTolerance)", reason: "must be in [0, 1]")
+        }
         guard logSpacedSamples >= 0 else {
             throw InputError(field: "logSpacedSamples", value: "\(logSpacedSamples)", reason: "must be >= 0")
         }
@@ -57,6 +69,13 @@ public struct SolverOptions: Sendable {
         for t in sampleTimes where t <= endTime { times.insert(t) }
         return times.sorted()
     }
+}
+
+/// Where a run is, reported to `SolverOptions.progress` after each accepted step.
+public struct SolverProgress: Sendable {
+    public let time: Double
+    public let steps: Int
+    public let events: Int
 }
 
 private func pow10(_ x: Double) -> Double { exp(x * log(10)) }

@@ -9,17 +9,27 @@ import Foundation
 ///     0,10,0.01,0,0.0123...,...
 ///
 /// One line per finished cell, in the order cells finished; `cell` is the index in
-/// `SweepDefinition.cells`.
+/// `SweepDefinition.cells`. A cell whose run failed has a comment line instead, with the reason:
+///
+///     # failed cell 7: integration stopped at t = 3.5: ...
 public struct ResultsFile: Sendable {
     public let definition: SweepDefinition
     public let shard: Shard
     public let header: [String]
     /// Finished cells by index: every field of its line.
     public let rows: [Int: [String]]
+    /// Failed cells by index: the reason recorded.
+    public let failures: [Int: String]
 
     static let title = "# reluflow sweep results"
     static let definitionPrefix = "# definition: "
     static let shardPrefix = "# shard: "
+    static let failurePrefix = "# failed cell "
+
+    /// The line recording that cell `index` failed (the reason on one line).
+    static func failureLine(_ index: Int, reason: String) -> String {
+        failurePrefix + "\(index): " + reason.replacingOccurrences(of: "\n", with: " ") + "\n"
+    }
 
     /// The column names of a sweep's results.
     public static func header(for definition: SweepDefinition) -> [String] {
@@ -34,8 +44,13 @@ public struct ResultsFile: Sendable {
     /// Reads a results file. A last line without its newline (a write cut short) is ignored.
     /// - Throws: `InputError` when the file is missing or not a sweep's results.
     public init(path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw InputError(field: "results file", value: path, reason: access(path, F_OK) == 0
+                ? "is not a regular file (a results file is appended to and read back)" : "does not exist")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(field: "results file", value: path, reason: "cannot be read")
+            throw InputError(field: "results file", value: path, reason: "cannot be read (\(String(cString: strerror(errno))))")
         }
         var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
         lines.removeLast()  // after the last newline: empty, or a torn line
@@ -50,20 +65,34 @@ public struct ResultsFile: Sendable {
         guard header == Self.header(for: definition) else {
             throw InputError(field: "results file \(path) line 4", value: lines[3], reason: "the column header does not match the sweep's definition")
         }
-        let cellCount = definition.cells.count
+        let cellCount = definition.cellCount
         var rows: [Int: [String]] = [:]
+        var failures: [Int: String] = [:]
         for (k, line) in lines.dropFirst(4).enumerated() {
+            if line.hasPrefix(Self.failurePrefix) {
+                let rest = line.dropFirst(Self.failurePrefix.count)
+                guard let colon = rest.firstIndex(of: ":"), let index = Int(rest[..<colon]), (0..<cellCount).contains(index) else {
+                    throw InputError(field: "results file \(path) line \(k + 5)", value: line,
+                                     reason: "expected '# failed cell <index>: <reason>' with an index below \(cellCount)")
+                }
+                guard rows[index] == nil, failures[index] == nil else {
+                    throw InputError(field: "results file \(path) line \(k + 5)", value: line, reason: "cell \(index) appears twice")
+                }
+                failures[index] = String(rest[rest.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                continue
+            }
             let fields = line.components(separatedBy: ",")
             guard fields.count == header.count, let index = Int(fields[0]), (0..<cellCount).contains(index) else {
                 throw InputError(field: "results file \(path) line \(k + 5)", value: line,
                                  reason: "expected \(header.count) fields starting with a cell index below \(cellCount)")
             }
-            guard rows[index] == nil else {
+            guard rows[index] == nil, failures[index] == nil else {
                 throw InputError(field: "results file \(path) line \(k + 5)", value: line, reason: "cell \(index) appears twice")
             }
             rows[index] = fields
         }
         self.rows = rows
+        self.failures = failures
     }
 
     /// The value of `column` in each finished cell's row, by cell index.

@@ -13,6 +13,8 @@ import Foundation
 public struct SweepAxis: Sendable, Equatable, Codable {
     public let name: String
     public let values: [String]
+    /// The most values one axis may take.
+    public static let maxValues = 1_000_000
 
     public init(name: String, values: [String]) throws {
         guard !values.isEmpty else {
@@ -74,10 +76,17 @@ public struct SweepAxis: Sendable, Equatable, Codable {
             }
             let (lo, hi) = (Int(ends[0])!, Int(ends[1])!)
             guard lo <= hi else { throw InputError(field: field, value: spec, reason: "empty range: \(lo) > \(hi)") }
+            let (span, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, span < Self.maxValues else {
+                throw InputError(field: field, value: spec, reason: "more than \(Self.maxValues) values")
+            }
             return (lo...hi).map(String.init)
         case "lin", "log":
             guard let text = countText, let k = Int(text), k >= 1 else {
                 throw InputError(field: field, value: spec, reason: "the count after ':' must be a whole number >= 1")
+            }
+            guard k <= Self.maxValues else {
+                throw InputError(field: field, value: spec, reason: "the count must be at most \(Self.maxValues)")
             }
             guard k > 1 || a == b else {
                 throw InputError(field: field, value: spec, reason: "one point cannot span \(ends[0])..\(ends[1]); give a count >= 2")
@@ -94,6 +103,9 @@ public struct SweepAxis: Sendable, Equatable, Codable {
             throw InputError(field: field, value: spec, reason: "unknown spacing '\(mode)'; use lin or log")
         }
         if integral {
+            guard values.allSatisfy({ abs($0) < 9e18 }) else {
+                throw InputError(field: field, value: spec, reason: "integer values must be below 9e18 in magnitude")
+            }
             var seen = Set<Int>()
             return values.map { Int($0.rounded()) }.filter { seen.insert($0).inserted }.map(String.init)
         }

@@ -31,16 +31,40 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
         guard Self.columnsByFormat[format] != nil else {
             throw InputError(field: "sweep format", value: format, reason: "unknown; known: \(Self.columnsByFormat.keys.sorted().joined(separator: ", "))")
         }
-        try InputError.requirePositive(seeds, "seeds")
-        var names = Set<String>()
-        for axis in axes where !names.insert(axis.name).inserted {
-            throw InputError(field: "axis \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
-        }
+        try Self.validate(axes: axes, seeds: seeds)
         self.format = format
         self.arguments = arguments
         self.axes = axes
         self.seeds = seeds
     }
+
+    /// The most cells a sweep may have (more could not be run, and their list would not fit in memory).
+    public static let maxCells = 10_000_000
+
+    /// Throws when an axis is repeated or empty, `seeds` < 1, or the cells exceed `maxCells`.
+    static func validate(axes: [SweepAxis], seeds: Int) throws {
+        try InputError.requirePositive(seeds, "--seeds")
+        var names = Set<String>()
+        var count = seeds
+        for axis in axes {
+            guard names.insert(axis.name).inserted else {
+                throw InputError(field: "--sweep \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
+            }
+            guard !axis.values.isEmpty else {
+                throw InputError(field: "--sweep \(axis.name)", value: "", reason: "the grid is empty")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: axis.values.count)
+            count = overflow ? Int.max : product
+        }
+        guard count <= maxCells else {
+            let sizes = axes.map { "\($0.values.count)" } + ["\(seeds) seeds"]
+            throw InputError(field: "--sweep", value: sizes.joined(separator: " x "),
+                             reason: "the sweep would have \(count == Int.max ? "more than 2^63" : "\(count)") cells; at most \(maxCells)")
+        }
+    }
+
+    /// The number of cells: the product of the axes' sizes times the seeds.
+    public var cellCount: Int { axes.reduce(seeds) { $0 * $1.values.count } }
 
     /// One line of JSON with sorted keys: equal definitions give equal text.
     public var canonicalText: String {
@@ -59,6 +83,7 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
         guard Self.columnsByFormat[format] != nil else {
             throw InputError(field: "sweep definition", value: canonicalText, reason: "unknown results format \(format)")
         }
+        try Self.validate(axes: axes, seeds: seeds)
     }
 
     /// The columns of one cell's record in this format.

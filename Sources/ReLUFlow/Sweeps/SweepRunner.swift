@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs a sweep's cells in parallel, at most `workers` at a time (a task group that starts a new
 /// cell as each one finishes), and appends each finished cell to the results store as soon as
-/// it is done. Each cell is computed from its own arguments and seed only, so the rows do not
+/// it is done. A cell whose evaluation throws is recorded as failed, with the error, and the
+/// sweep goes on. Each cell is computed from its own arguments and seed only, so the rows do not
 /// depend on the number of workers or the order cells finish in.
 public struct SweepRunner: Sendable {
     /// Progress after each finished cell.
@@ -12,6 +13,8 @@ public struct SweepRunner: Sendable {
         public let skipped: Int
         public let total: Int
         public let elapsed: Double
+        /// Cells recorded as failed (now and before this run).
+        public var failed = 0
 
         /// Seconds left at the pace of this run (nil before the first cell of this run finishes).
         public var remaining: Double? {
@@ -37,17 +40,27 @@ public struct SweepRunner: Sendable {
         let skipped = mine.count - pending.count
         let start = Date()
         var done = skipped
-        try await withThrowingTaskGroup(of: (SweepCell, Record).self) { group in
+        try await withThrowingTaskGroup(of: (SweepCell, Result<Record, Error>).self) { group in
             var next = pending.makeIterator()
             func startNext() {
                 guard let cell = next.next() else { return }
-                group.addTask { (cell, try evaluate(cell)) }
+                group.addTask {
+                    do { return (cell, .success(try evaluate(cell))) } catch is CancellationError {
+                        throw CancellationError()
+                    } catch { return (cell, .failure(error)) }
+                }
             }
             for _ in 0..<workers { startNext() }
-            while let (cell, record) = try await group.next() {
-                try store.append(["\(cell.index)"] + cell.values + ["\(cell.replicate)"] + record.fields)
+            while let (cell, result) = try await group.next() {
+                switch result {
+                case .success(let record):
+                    try store.append(["\(cell.index)"] + cell.values + ["\(cell.replicate)"] + record.fields)
+                case .failure(let error):
+                    try store.appendFailure(cell.index, reason: "\(error)")
+                }
                 done += 1
-                progress(Progress(done: done, skipped: skipped, total: mine.count, elapsed: Date().timeIntervalSince(start)))
+                progress(Progress(done: done, skipped: skipped, total: mine.count, elapsed: Date().timeIntervalSince(start),
+                                  failed: store.failed.count))
                 startNext()
             }
         }

@@ -30,8 +30,7 @@ import Testing
             let result = try runProcess(bin, path + ["--help"], environment: ["COLUMNS": columns])
             #expect(result.status == 0, "\(path): \(result.stderr)")
             #expect(result.stdout.contains("USAGE:"), "\(path)")
-            // bench's usage line is generated from its options (249 characters): the one exception.
-            for line in result.stdout.split(separator: "\n") where !(path == ["bench"] && line.hasPrefix("USAGE:")) {
+            for line in result.stdout.split(separator: "\n") {
                 #expect(line.count <= 100, "reluflow \(path.joined(separator: " ")) --help: \(line.count) characters: \(line)")
             }
         }
