@@ -79,7 +79,11 @@ public enum BenchTable {
         }
         let best = flows.compactMap { row, _ in row.accuracy(floor: result.floor).map { (row, $0) } }
             .min { ($0.1, $0.0.wallSeconds) < ($1.1, $1.0.wallSeconds) }
-        if let best, let x = FirstOrderExtrapolation(runs: runs, target: best.1) {
+        if case .peerGradientDescent = result.benchCase.reference {
+            // err(h) = 2 |theta(h/2) - theta(h)| and err(h/2) = |theta(h/2) - theta(h)| by construction.
+            lines.append("  the reference is extrapolated from these runs: their errors, order and cost at "
+                         + "ReLUFlow's accuracy are not independent measurements (not shown)")
+        } else if let best, let x = FirstOrderExtrapolation(runs: runs, target: best.1) {
             if !x.observedOrders.isEmpty {
                 lines.append("  observed order log2(err(h) / err(h/2)): "
                              + x.observedOrders.map { formatNumber($0, digits: 3) }.joined(separator: ", "))
