@@ -7,8 +7,8 @@ struct BenchCommand: ParsableCommand, RenamesParameters {
 
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        usage: "reluflow bench [--cases <names>] [--quick] [--no-peer] [<options>]",
         abstract: "Speed and accuracy against scipy's solve_ivp and gradient descent on the same problems.",
+        usage: "reluflow bench [--cases <names>] [--quick] [--no-peer] [<options>]",
         discussion: """
         For each case the data and init are written to CSV and every solver reads them. ReLUFlow runs \
         each --methods step type at each --rtols tolerance; the peers of the project's bench/peers \
