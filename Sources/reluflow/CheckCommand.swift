@@ -67,26 +67,20 @@ struct CheckCommand: ParsableCommand {
     var level: CheckLevel { quick ? .quick : full ? .full : .standard }
 
     func run() throws {
-        do {
-            let checks = try CheckRegistry.select(names)
-            if list {
-                print(CheckReport.list(checks))
-                return
-            }
-            // Text is printed check by check as they finish; CSV and JSON at the end.
-            let nameWidth = checks.map(\.name.count).max() ?? 0
-            var results: [CheckResult] = []
-            for check in checks {
-                let result = try CheckResult(running: check, level: level, seed: seed)
-                if format == .text { write((results.isEmpty ? "" : "\n") + CheckReport.text(result, nameWidth: nameWidth)) }
-                results.append(result)
-            }
-            write(format == .text ? "\n" + CheckReport.summary(results) : CheckReport.render(results, format: format))
-            if !results.succeeded(strict: strict) { throw ExitCode(1) }
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
-        } catch let error as SolverError {
-            throw CommandFailure(message: error.description)
+        let checks = try CheckRegistry.select(names)
+        if list {
+            print(CheckReport.list(checks))
+            return
         }
+        // Text is printed check by check as they finish; CSV and JSON at the end.
+        let nameWidth = checks.map(\.name.count).max() ?? 0
+        var results: [CheckResult] = []
+        for check in checks {
+            let result = try CheckResult(running: check, level: level, seed: seed)
+            if format == .text { write((results.isEmpty ? "" : "\n") + CheckReport.text(result, nameWidth: nameWidth)) }
+            results.append(result)
+        }
+        write(format == .text ? "\n" + CheckReport.summary(results) : CheckReport.render(results, format: format))
+        if !results.succeeded(strict: strict) { throw ExitCode(1) }
     }
 }

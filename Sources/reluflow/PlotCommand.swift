@@ -51,35 +51,31 @@ struct PlotCommand: ParsableCommand {
     var textPlot = false
 
     func run() throws {
-        do {
-            guard starts > 0 else { throw InputError(field: "--starts", value: "\(starts)", reason: "must be > 0") }
-            guard neurons > 0 else { throw InputError(field: "--neurons", value: "\(neurons)", reason: "must be > 0") }
-            let trajectory = try TrajectoryTrace(csvPath: trace)
-            var objective: EarlyPhaseObjective?
-            if let data {
-                let dataset = try Dataset(csvPath: data)
-                objective = EarlyPhaseObjective(data: bias ? dataset.appendingBiasInput() : dataset)
-            }
-            let extremal = objective?.extremalDirections(starts: starts, seed: seed) ?? []
-            let plot = try TrajectoryPlot(trace: trajectory, objective: objective, extremal: extremal, neuronLimit: neurons)
-            if plot.directionMeasure == nil {
-                print(trajectory.directions == nil
-                      ? "the trace has no directions (run with --trace-directions): drawing loss and norms only"
-                      : "d = \(trajectory.dimension ?? 0) needs --data for the cosines to the extremal directions: "
-                        + "drawing loss and norms only")
-            }
-            let base = out ?? (trace.hasSuffix(".csv") ? String(trace.dropLast(4)) : trace)
-            let gnuplot = Gnuplot.find()
-            if gnuplot == nil { print("gnuplot not found: writing the data and scripts only (install gnuplot-nox)") }
-            let stems = plot.pictures.map { (picture: $0, stem: base + "-" + $0.rawValue) }
-            for (_, stem) in stems {
-                for suffix in [".dat", ".gp", "-text.gp", ".svg", ".png", "-text.txt"] { try refuseInput(stem + suffix) }
-            }
-            for (picture, stem) in stems {
-                try draw(picture, of: plot, stem: stem, gnuplot: gnuplot)
-            }
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
+        guard starts > 0 else { throw InputError(field: "--starts", value: "\(starts)", reason: "must be > 0") }
+        guard neurons > 0 else { throw InputError(field: "--neurons", value: "\(neurons)", reason: "must be > 0") }
+        let trajectory = try TrajectoryTrace(csvPath: trace)
+        var objective: EarlyPhaseObjective?
+        if let data {
+            let dataset = try Dataset(csvPath: data)
+            objective = EarlyPhaseObjective(data: bias ? dataset.appendingBiasInput() : dataset)
+        }
+        let extremal = objective?.extremalDirections(starts: starts, seed: seed) ?? []
+        let plot = try TrajectoryPlot(trace: trajectory, objective: objective, extremal: extremal, neuronLimit: neurons)
+        if plot.directionMeasure == nil {
+            print(trajectory.directions == nil
+                  ? "the trace has no directions (run with --trace-directions): drawing loss and norms only"
+                  : "d = \(trajectory.dimension ?? 0) needs --data for the cosines to the extremal directions: "
+                    + "drawing loss and norms only")
+        }
+        let base = out ?? (trace.hasSuffix(".csv") ? String(trace.dropLast(4)) : trace)
+        let gnuplot = Gnuplot.find()
+        if gnuplot == nil { print("gnuplot not found: writing the data and scripts only (install gnuplot-nox)") }
+        let stems = plot.pictures.map { (picture: $0, stem: base + "-" + $0.rawValue) }
+        for (_, stem) in stems {
+            for suffix in [".dat", ".gp", "-text.gp", ".svg", ".png", "-text.txt"] { try refuseInput(stem + suffix) }
+        }
+        for (picture, stem) in stems {
+            try draw(picture, of: plot, stem: stem, gnuplot: gnuplot)
         }
     }
 

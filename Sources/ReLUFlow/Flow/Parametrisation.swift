@@ -55,7 +55,7 @@ public enum Parametrisation: String, CaseIterable, Sendable {
         guard let smallest = entries.min(), network.logScale + log(smallest) < log(Double.leastNormalMagnitude) else {
             return
         }
-        throw InputError(field: "--formulation", value: Parametrisation.weights.rawValue, reason: """
+        throw InputError(field: "parametrisation", value: Parametrisation.weights.rawValue, reason: """
             at this scale (log lambda = \(network.logScale)) weights underflow below the smallest normal double and \
             the flow would stand still; use --formulation log-norm (balanced init: it holds log||w_j||) or a larger \
             --log-lambda (>= \(Int((log(Double.leastNormalMagnitude) - log(smallest)).rounded(.up))) here)

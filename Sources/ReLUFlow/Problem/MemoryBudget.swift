@@ -52,11 +52,11 @@ extension FlowProblem {
     /// patterns (a few n x m tables) and one sample of the network per sample time.
     public func requireMemory(for options: SolverOptions) throws {
         let n = data.sampleCount, m = initial.width, d = data.dimension
-        try MemoryBudget.require([("m", m), ("d + 1", d + 1)], copies: 40, field: "--m", what: "the solver's state vectors")
+        try MemoryBudget.require([("m", m), ("d + 1", d + 1)], copies: 40, field: "width", what: "the solver's state vectors")
         try MemoryBudget.require([("n", n), ("m", m)], copies: 4, field: "--n and --m",
                                  what: "the preactivations <w_j, x_i> and their patterns")
         let sampleTimes = options.logSpacedSamples + options.sampleTimes.count + 2
-        try MemoryBudget.require([("samples", sampleTimes), ("m", m), ("d + 5", d + 5)], field: "--samples",
+        try MemoryBudget.require([("samples", sampleTimes), ("m", m), ("d + 5", d + 5)], field: "logSpacedSamples",
                                  what: "the network recorded at each sample time")
     }
 }

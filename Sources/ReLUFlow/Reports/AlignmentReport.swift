@@ -47,7 +47,8 @@ public enum AlignmentReport {
         for (title, clusters) in [("end of the early phase (t = \(formatNumber(observation.phaseEndTime)))",
                                    observation.phaseEndClusters),
                                   ("end of the run", observation.finalClusters)] {
-            lines.append("Direction clusters (weight |a_j| ||w_j||, radius 0.05 rad) at the \(title):")
+            lines.append("Direction clusters at the \(title)")
+            lines.append("  (weight |a_j| ||w_j||, radius 0.05 rad):")
             var table = TextTable(header: ["sign", "neurons", "weight share", "nearest extremal (angle)", "centre"])
             for c in clusters.significant() {
                 let nearest = observation.extremal.filter { $0.sign == c.sign && !$0.isInactive }

@@ -25,7 +25,7 @@ public final class ResultsStore {
         try Self.createIfAbsent(path: path, contents: ResultsFile.preamble(definition, shard: shard))
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw InputError(field: "--out", value: path, reason: "must be a regular file (results are appended to it and read back to resume)")
+            throw InputError(field: "resultsPath", value: path, reason: "must be a regular file (results are appended to it and read back to resume)")
         }
         descriptor = open(path, O_WRONLY | O_APPEND)
         guard descriptor >= 0 else {
@@ -36,20 +36,20 @@ public final class ResultsStore {
                 ? "is in use by another sweep (it holds the file's lock); wait for it to end, or use another file"
                 : "cannot be locked (\(String(cString: strerror(errno))))"
             close(descriptor)
-            throw InputError(field: "--out", value: path, reason: reason)
+            throw InputError(field: "resultsPath", value: path, reason: reason)
         }
         do {
             try Self.cutTornLine(path)
             let existing = try ResultsFile(path: path)
             guard existing.definition == definition else {
-                throw InputError(field: "--out", value: path, reason: """
+                throw InputError(field: "resultsPath", value: path, reason: """
                     holds the results of a different sweep; use another file or delete it.
                       in the file: \(existing.definition.canonicalText)
                       this sweep:  \(definition.canonicalText)
                     """)
             }
             guard existing.shard == shard else {
-                throw InputError(field: "--out", value: path,
+                throw InputError(field: "resultsPath", value: path,
                                  reason: "holds shard \(existing.shard) of this sweep, not shard \(shard)")
             }
             failed = Set(existing.failures.keys)

@@ -43,22 +43,22 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
 
     /// Throws when an axis is repeated or empty, `seeds` < 1, or the cells exceed `maxCells`.
     static func validate(axes: [SweepAxis], seeds: Int) throws {
-        try InputError.requirePositive(seeds, "--seeds")
+        try InputError.requirePositive(seeds, "seeds")
         var names = Set<String>()
         var count = seeds
         for axis in axes {
             guard names.insert(axis.name).inserted else {
-                throw InputError(field: "--sweep \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
+                throw InputError(field: "axis \(axis.name)", value: axis.name, reason: "the parameter is swept twice")
             }
             guard !axis.values.isEmpty else {
-                throw InputError(field: "--sweep \(axis.name)", value: "", reason: "the grid is empty")
+                throw InputError(field: "axis \(axis.name)", value: "", reason: "the grid is empty")
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: axis.values.count)
             count = overflow ? Int.max : product
         }
         guard count <= maxCells else {
             let sizes = axes.map { "\($0.values.count)" } + ["\(seeds) seeds"]
-            throw InputError(field: "--sweep", value: sizes.joined(separator: " x "),
+            throw InputError(field: "axis", value: sizes.joined(separator: " x "),
                              reason: "the sweep would have \(count == Int.max ? "more than 2^63" : "\(count)") cells; at most \(maxCells)")
         }
     }

@@ -13,7 +13,7 @@ import Testing
             _ = try solve(problem, options: SolverOptions(endTime: 1, parametrisation: .weights))
             Issue.record("the weights formulation ran at log lambda = -800")
         } catch let error as InputError {
-            #expect(error.field == "--formulation")
+            #expect(error.field == "parametrisation")
             #expect(error.reason.contains("log-norm"))
         }
         let logNorm = try solve(problem, options: SolverOptions(endTime: 1, parametrisation: .logNorm))

@@ -118,10 +118,10 @@ import Testing
         let bin = try reluflowExecutable()
         let dir = try temporaryDirectory()
         let cases: [(String, String)] = [
-            ("method=rk8pd,foo", "--sweep cell 1 (method=foo): --method = foo"),
-            ("teacher=linear,bogus", "--sweep cell 1 (teacher=bogus): --teacher = bogus"),
-            ("lambda=1,0", "--sweep cell 1 (lambda=0): lambda = 0.0"),
-            ("alpha=1,1e300", "--sweep cell 1 (alpha=1e300): --alpha = 1e+300"),
+            ("method=rk8pd,foo", "--sweep method = foo: not a run option with this value"),
+            ("teacher=linear,bogus", "--sweep teacher = bogus: not a run option with this value"),
+            ("lambda=1,0", "--sweep lambda = 0: refused: --lambda = 0.0"),
+            ("alpha=1,1e300", "--sweep alpha = 1e300: refused: --alpha = 1e+300"),
         ]
         for (axis, message) in cases {
             let result = try runProcess(bin, ["sweep", "--sweep", axis, "--n", "4", "--m", "4", "--time", "1", "--out", dir + "/r.csv"])
