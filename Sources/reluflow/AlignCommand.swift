@@ -34,6 +34,17 @@ struct AlignCommand: ParsableCommand {
         let objective = EarlyPhaseObjective(data: data)
         print("n=\(data.sampleCount) d=\(data.dimension) starts=\(starts) seed=\(problem.seed) "
               + "C=(1/n)sum|y_i||x_i|=\(formatNumber(objective.correlationBound))")
-        print(AlignmentReport.extremalTable(objective.extremalDirections(starts: starts, seed: problem.seed)))
+        let line = ProgressLine(enabled: isatty(STDERR_FILENO) != 0)
+        let start = Date()
+        var lastDraw = 0.0
+        let extremal = objective.extremalDirections(starts: starts, seed: problem.seed) { done, total in
+            let elapsed = Date().timeIntervalSince(start)
+            guard elapsed - lastDraw >= 0.5 || done == total, elapsed >= 1 else { return }
+            lastDraw = elapsed
+            line.show(text: "climbs \(done)/\(total)  elapsed \(ProgressLine.clock(elapsed))  ETA "
+                      + ProgressLine.clock(elapsed * Double(total - done) / Double(done)))
+        }
+        line.finish()
+        print(AlignmentReport.extremalTable(extremal))
     }
 }

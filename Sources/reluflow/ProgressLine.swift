@@ -12,8 +12,14 @@ final class ProgressLine: @unchecked Sendable {
     func show(_ p: SweepRunner.Progress) {
         guard enabled else { return }
         let eta = p.remaining.map(Self.clock) ?? "?"
-        let line = "cells \(p.done)/\(p.total)\(p.skipped > 0 ? " (\(p.skipped) from before)" : "")  elapsed \(Self.clock(p.elapsed))  ETA \(eta)"
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        show(text: "cells \(p.done)/\(p.total)\(p.skipped > 0 ? " (\(p.skipped) from before)" : "")  "
+             + "elapsed \(Self.clock(p.elapsed))  ETA \(eta)")
+    }
+
+    /// Redraws the line with `text`.
+    func show(text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         shown = true
     }
 

@@ -20,14 +20,15 @@ extension EarlyPhaseObjective {
     /// The distinct end points of projected ascent and descent of G from `starts` random starts
     /// (seeded), each with its basin share; ascent ends first, each sign sorted by s G descending.
     /// End points closer than `separation` radians are the same point.
-    public func extremalDirections(starts: Int = 200, seed: UInt64 = 1,
-                                   separation: Double = 1e-3) -> [ExtremalDirection] {
+    public func extremalDirections(starts: Int = 200, seed: UInt64 = 1, separation: Double = 1e-3,
+                                   progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> [ExtremalDirection] {
         var rng = SeededGenerator(seed: seed)
         let startPoints = (0..<starts).map { _ in rng.gaussianVector(data.dimension) }
         return [1.0, -1.0].flatMap { s -> [ExtremalDirection] in
             var found: [(direction: [Double], count: Int, inactive: Bool)] = []
-            for start in startPoints {
+            for (k, start) in startPoints.enumerated() {
                 let end = climb(from: start, sign: s)
+                progress?((s > 0 ? 0 : starts) + k + 1, 2 * starts)
                 let inactive = isInactive(end)
                 if let k = found.firstIndex(where: {
                     inactive ? $0.inactive : (!$0.inactive && angle(between: $0.direction, end) < separation)
