@@ -10,11 +10,20 @@ struct IntegrationOptions: ParsableArguments {
     @Option(help: "Step type.")
     var method: StepType = .rk8pd
 
+    @Option(help: ArgumentHelp("Step type right after events, while they cut the steps short (give --method's "
+                               + "type to use it throughout).", valueName: "method"))
+    var eventMethod: StepType = .rkck
+
     @Option(parsing: .unconditional, help: "Relative tolerance of each step.")
     var rtol: Double = 1e-8
 
     @Option(parsing: .unconditional, help: "Absolute tolerance (default: rtol times the largest initial weight entry).")
     var atol: Double?
+
+    @Option(help: ArgumentHelp(
+        "Switch handling: neuronwise (small-output start neuron by neuron, then full) or full (every event "
+            + "restarts the whole system).", valueName: "mode"))
+    var eventHandling: EventHandling = .neuronwise
 
     @Option(help: "State: auto (log-norm when balanced), weights, log-norm.")
     var formulation: Formulation = .auto
@@ -57,6 +66,8 @@ struct IntegrationOptions: ParsableArguments {
         var options = try SolverOptions(endTime: time, method: method, relativeTolerance: rtol,
                                         absoluteTolerance: atol, parametrisation: formulation.parametrisation,
                                         sampleTimes: times, logSpacedSamples: samples)
+        options.eventHandling = eventHandling
+        options.eventDenseMethod = eventMethod
         if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
         if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }
         try budget.apply(to: &options)

@@ -4,6 +4,7 @@ import ReLUFlow
 // The library's enumerations as option values: the parser checks them and help lists them.
 extension Loss: ExpressibleByArgument {}
 extension StepType: ExpressibleByArgument {}
+extension EventHandling: ExpressibleByArgument {}
 extension WidthNormalisation: ExpressibleByArgument {}
 extension Initialization.Balance: ExpressibleByArgument {}
 

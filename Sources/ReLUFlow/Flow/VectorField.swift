@@ -185,7 +185,7 @@ final class VectorField {
     }
 
     /// Fills the sliding entries of column j of E with z = theta * l'.
-    private func solveSliding(_ j: Int) {
+    func solveSliding(_ j: Int) {
         let set = pattern.sliding[j]
         guard let factor = slidingFactors[j] else { return }
         let m = neurons

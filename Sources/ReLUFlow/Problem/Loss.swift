@@ -33,6 +33,15 @@ public enum Loss: String, CaseIterable, Sendable {
         }
     }
 
+    /// A bound on |d^2(per-sample loss)/df^2| over all outputs f for label `y`: 1 for the square
+    /// loss, y^2 / 4 for the logistic loss (sigma (1 - sigma) <= 1/4).
+    public func curvatureBound(label y: Double) -> Double {
+        switch self {
+        case .square: 1
+        case .logistic: 0.25 * y * y
+        }
+    }
+
     /// log(1 + exp(z)) without overflow or cancellation.
     @inlinable
     public static func softplus(_ z: Double) -> Double {

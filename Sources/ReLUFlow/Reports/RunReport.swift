@@ -53,6 +53,10 @@ public enum RunReport {
             "switches \(st.changes.switches), sliding entries \(st.changes.slidingEntries), "
                 + "sliding exits \(st.changes.slidingExits)",
         ]
+        if st.decoupledEvents > 0 || st.decoupledUntil > 0 {
+            lines.append("decoupled start to t = \(String(format: "%.6g", st.decoupledUntil)): "
+                         + "\(st.decoupledEvents) of the events, one neuron's work each")
+        }
         if solution.parametrisation == .logNorm {
             lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
         }

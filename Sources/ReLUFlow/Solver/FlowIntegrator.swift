@@ -9,7 +9,14 @@ import CGSL
 final class FlowIntegrator {
     let options: SolverOptions
     let field: VectorField
-    let stepper: Stepper
+    /// The step type of `options.method`, and the lower-order pair used while steps are cut short
+    /// by events (nil when the options ask for none): there a step is as short as the gap to the
+    /// next event whatever the order, and a (4, 5) pair takes it with half the evaluations.
+    private let smoothStepper: Stepper
+    private let eventStepper: Stepper?
+    /// The stepper of the current step and the event-free steps in a row so far.
+    private var stepper: Stepper
+    private var eventFreeSteps = 0
     private let size: Int
     private let state: UnsafeMutablePointer<Double>
     private let stepStart: UnsafeMutablePointer<Double>
@@ -65,8 +72,15 @@ final class FlowIntegrator {
         let weightScale = parametrisation == .weights ? initialState[0..<md].reduce(0) { max($0, abs($1)) } : 1
         let atol = options.absoluteTolerance ?? options.relativeTolerance * (weightScale > 0 ? weightScale : 1)
         absoluteTolerance = atol
-        stepper = Stepper(type: options.method, field: field, relativeTolerance: options.relativeTolerance,
-                          absoluteTolerance: atol)
+        smoothStepper = Stepper(type: options.method, field: field, relativeTolerance: options.relativeTolerance,
+                                absoluteTolerance: atol)
+        if let type = options.eventDenseMethod, type != options.method, type.isOneStep, options.method.isOneStep {
+            eventStepper = Stepper(type: type, field: field, relativeTolerance: options.relativeTolerance,
+                                   absoluteTolerance: atol)
+        } else {
+            eventStepper = nil
+        }
+        stepper = smoothStepper
         try classifyInitialPattern()
         try recordStepStart()
         if let rule = try options.stoppingRule?.validated() {
@@ -86,24 +100,35 @@ final class FlowIntegrator {
     /// Runs to the end time, sampling at the requested times.
     func run() throws -> Solution {
         var samples = [field.sample(at: 0, state: state, changes: statistics.changes)]
-        var h = stepper.initialStep(at: state, t: 0, cap: min(SolverLimits.firstStepCap, options.endTime),
+        var targets = options.allSampleTimes.filter { $0 > 0 }
+        if let phase = try decoupledPhase() {
+            time = try phase.run(targets: targets, sample: { t in samples.append(sample(at: t)) },
+                                 event: { t, event, changes in
+                                     time = t
+                                     record(event, changes: changes)
+                                     statistics.decoupledEvents += 1
+                                 },
+                                 progress: { t in
+                                     try options.progress?(SolverProgress(time: t, steps: statistics.steps,
+                                                                          events: statistics.events))
+                                 })
+            statistics.decoupledUntil = time
+            targets.removeAll { $0 <= time }
+            stepper.reset()
+            try recordStepStart()
+        }
+        var h = stepper.initialStep(at: state, t: time, cap: min(SolverLimits.firstStepCap, options.endTime),
                                     relativeTolerance: options.relativeTolerance, absoluteTolerance: absoluteTolerance)
-        for target in options.allSampleTimes where target > 0 {
+        for target in targets {
             while time < target, stopRecord == nil {
                 try advance(towards: target, suggestedStep: &h)
                 try options.progress?(SolverProgress(time: time, steps: statistics.steps, events: statistics.events))
             }
-            samples.append(field.sample(at: time, state: state, changes: statistics.changes))
-            if field.parametrisation == .logNorm {
-                for j in 0..<field.neurons {
-                    let r = field.hiddenNorm(j, state)
-                    statistics.sphereDrift = max(statistics.sphereDrift, abs(r - 1))
-                }
-            }
+            samples.append(sample(at: time))
             if stopRecord != nil { break }
         }
         statistics.fieldEvaluations = field.evaluations
-        statistics.nonFiniteRetries = stepper.nonFiniteRetries
+        statistics.nonFiniteRetries = smoothStepper.nonFiniteRetries + (eventStepper?.nonFiniteRetries ?? 0)
         statistics.unconvergedBoxSolves = field.unconvergedBoxSolves
         let final = field.parametrisation.network(from: UnsafeBufferPointer(start: state, count: size),
                                                   signs: field.signs, width: field.neurons, dimension: field.dimension)
@@ -111,11 +136,37 @@ final class FlowIntegrator {
                         events: eventLog, stop: stopRecord)
     }
 
+    /// The network at the current state as a sample at time t (log-norm: with the sphere drift counted).
+    private func sample(at t: Double) -> Sample {
+        if field.parametrisation == .logNorm {
+            for j in 0..<field.neurons {
+                statistics.sphereDrift = max(statistics.sphereDrift, abs(field.hiddenNorm(j, state) - 1))
+            }
+        }
+        return field.sample(at: t, state: state, changes: statistics.changes)
+    }
+
+    /// The decoupled start, when the options ask for it and the stopping rule allows it (the
+    /// gradient norm is not monotone along the flow, so it is watched by the coupled integrator
+    /// from the start; a risk stop bounds how far the decoupled start may go).
+    private func decoupledPhase() throws -> DecoupledPhase? {
+        guard options.eventHandling == .neuronwise else { return nil }
+        var riskMargin: Double?
+        switch options.stoppingRule {
+        case .gradientNorm: return nil
+        case .risk: riskMargin = try stopValue(at: state)
+        case nil: break
+        }
+        return DecoupledPhase(field: field, state: state, endTime: options.endTime,
+                              budget: options.decoupledBudgetScale * options.relativeTolerance, riskMargin: riskMargin)
+    }
+
     /// One accepted step, cut back to the first event in it if there is one.
     private func advance(towards target: Double, suggestedStep h: inout Double) throws {
         guard statistics.steps < options.maxSteps else {
             throw SolverError(time: time, reason: "more than \(options.maxSteps) steps")
         }
+        chooseStepper()
         let t0 = time
         stepStart.update(from: state, count: size)
         let status = stepper.step(t: &time, limit: min(target, t0 + slidingStart.stepCap(after: lastSpan)), h: &h,
@@ -174,6 +225,7 @@ final class FlowIntegrator {
             }
         }
         if events.isEmpty {
+            eventFreeSteps += 1
             (startRisk, startSpeed) = (endRisk, endSpeed)
             slidingStart = slidingEnd
             projectDirections()
@@ -203,8 +255,20 @@ final class FlowIntegrator {
             return
         }
         try handle(event)
+        eventFreeSteps = 0
         stepper.reset()
         try recordStepStart()
+    }
+
+    /// The lower-order pair right after an event, the options' method once
+    /// `SolverLimits.eventFreeStepsForHighOrder` steps in a row have passed without one.
+    private func chooseStepper() {
+        guard let eventStepper else { return }
+        let next = eventFreeSteps >= SolverLimits.eventFreeStepsForHighOrder ? smoothStepper : eventStepper
+        if next !== stepper {
+            stepper = next
+            stepper.reset()
+        }
     }
 
     /// Log-norm formulation: puts every u_j back on the unit sphere after a step (the field does
@@ -366,35 +430,20 @@ final class FlowIntegrator {
         low <= 0 ? 0 : low / (low - high)
     }
 
-    /// Decides the new modes of the event's neuron at the current state and puts the neuron
-    /// exactly on the surfaces it slides on (and on any it sits a rounding error past).
+    /// Applies the event at the current state (see `VectorField.switchModes`) and counts it.
     private func handle(_ event: FlowEvent) throws {
         guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
-        guard let j = event.neuron else { return }
-        var candidates = Set(field.pattern.sliding[j]).union(field.pairsNearSurface(j, state: state))
-        var crossing: (Int, Bool)?
-        switch event {
-        case .crossing(let i, _):
-            candidates.insert(i)
-            crossing = (i, !field.pattern.isActive(i, j))
-        case .slidingExit(let l, _, _):
-            candidates.insert(l)
-        case .stop:
-            return
-        }
-        let changes = field.decideModes(neuron: j, candidates: candidates.sorted(),
-                                        crossing: crossing.map { (sample: $0.0, toActive: $0.1) }, state: state)
+        guard event.neuron != nil else { return }
+        record(event, changes: field.switchModes(at: event, state: state))
+    }
+
+    /// Counts a handled event and keeps it in the log while the log has room.
+    private func record(_ event: FlowEvent, changes: PatternChanges) {
         statistics.changes += changes
         statistics.events += 1
         if eventLog.count < options.eventLogLimit {
             eventLog.append(EventRecord(time: time, event: event, changes: changes))
         }
-        let m = field.neurons
-        let wrongSide = candidates.filter { i in
-            !field.pattern.isSliding(i, j)
-                && (field.pattern.isActive(i, j) ? 1.0 : -1.0) * field.preactivations[i * m + j] < 0
-        }
-        field.project(neuron: j, onto: field.pattern.sliding[j] + wrongSide.sorted(), state: state)
     }
 
     /// Initial modes: clear signs decide; pairs within rounding of their surface are decided as at an event.

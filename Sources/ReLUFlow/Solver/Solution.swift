@@ -6,6 +6,10 @@ public struct SolverStatistics: Sendable, Equatable {
     public var steps = 0
     /// Events handled (a located crossing or sliding exit).
     public var events = 0
+    /// Events handled neuron by neuron in the decoupled start (included in `events`), and the
+    /// time at which the coupled integration took over (0 when it ran from the start).
+    public var decoupledEvents = 0
+    public var decoupledUntil = 0.0
     /// Switches, sliding entries and exits of (sample, neuron) pairs.
     public var changes = PatternChanges()
     /// Crossings found inside a step whose ends were both on the same side (a dip and back).

@@ -17,6 +17,15 @@ public struct SolverOptions: Sendable {
     /// Locate events inside the step (the default). Off, a switch is applied at the end of the
     /// step that crossed it: only for negative controls, which show what location buys.
     public var locatesEvents = true
+    /// How switches are handled: `neuronwise` (the default) integrates the small-output start
+    /// neuron by neuron; `full` restarts the whole system at every event throughout.
+    public var eventHandling: EventHandling = .neuronwise
+    /// The step type used right after events, while steps are cut short by them (nil: `method`
+    /// throughout). Only with one-step methods.
+    public var eventDenseMethod: StepType? = .rkck
+    /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
+    /// accumulated relative perturbation stays within rtol). Only a negative control changes it.
+    var decoupledBudgetScale = 1.0
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
     /// Ends the run at the first time the rule's quantity reaches its target (nil: run to T).

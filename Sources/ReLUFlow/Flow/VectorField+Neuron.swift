@@ -1,0 +1,31 @@
+/// One neuron's share of the field, at O(nd) cost: what an event of that neuron needs when the
+/// loss derivatives do not change (the decoupled phase of small initializations).
+extension VectorField {
+    /// Sets the loss derivatives to their values at zero output, l'(0, y_i).
+    func freezeLossDerivativesAtZeroOutput() {
+        for i in 0..<samples { lossDerivatives[i] = loss.derivative(output: 0, label: labels[i]) }
+    }
+
+    /// D_j = -(c alpha / n) sum_i E_ij x_i on neuron j's current modes, from the loss derivatives as
+    /// they stand: column j of E refilled and its sliding weights solved; row j of `descent` set.
+    func neuronDescent(_ j: Int) -> [Double] {
+        let m = neurons, d = dimension
+        for i in 0..<samples { weightedDerivatives[i * m + j] = pattern.active[i * m + j] * lossDerivatives[i] }
+        if !pattern.sliding[j].isEmpty { solveSliding(j) }
+        let scale = -gradientScale / Double(samples)
+        let direction = inputCombination { i in weightedDerivatives[i * m + j] }.map { scale * $0 }
+        for k in 0..<d { descent[j * d + k] = direction[k] }
+        return direction
+    }
+
+    /// Column j of the pre-activations, <v_j, x_i> for every i, at state y.
+    func refreshPreactivations(of j: Int, state y: UnsafePointer<Double>) {
+        let d = dimension, v = y + j * d
+        for i in 0..<samples {
+            let x = inputs + i * d
+            var s = 0.0
+            for k in 0..<d { s += v[k] * x[k] }
+            preactivations[i * neurons + j] = s
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import ReLUFlow
+
+/// The closed-form orbit of one neuron with a constant descent direction, against an independent
+/// numerical solution of dw/dt = a D, da/dt = <D, w> and a brute-force search for crossings.
+struct NeuronOrbitTests {
+    let w0 = [0.3, -0.8, 0.2], a0 = -0.45, descent = [0.7, 0.4, -1.1]
+
+    /// Classical RK4 with a small fixed step (error ~ h^4 ~ 1e-16 relative here).
+    func rk4(until t: Double, steps: Int = 20_000) -> (w: [Double], a: Double) {
+        var y = w0 + [a0]
+        let h = t / Double(steps)
+        func f(_ y: [Double]) -> [Double] {
+            let a = y[3], w = Array(y[0..<3])
+            return descent.map { a * $0 } + [zip(descent, w).reduce(0) { $0 + $1.0 * $1.1 }]
+        }
+        for _ in 0..<steps {
+            let k1 = f(y), k2 = f(zip(y, k1).map { $0 + h / 2 * $1 })
+            let k3 = f(zip(y, k2).map { $0 + h / 2 * $1 }), k4 = f(zip(y, k3).map { $0 + h * $1 })
+            for c in 0..<4 { y[c] += h / 6 * (k1[c] + 2 * k2[c] + 2 * k3[c] + k4[c]) }
+        }
+        return (Array(y[0..<3]), y[3])
+    }
+
+    @Test func closedFormMatchesNumericalIntegration() {
+        let orbit = NeuronOrbit(w: w0, a: a0, logScale: 0, descent: descent)
+        for t in [0.1, 0.9, 2.3] {
+            let exact = orbit.state(after: t), numeric = rk4(until: t)
+            let scale = max(abs(numeric.a), euclideanNorm(numeric.w))
+            #expect(abs(exact.a - numeric.a) / scale < 1e-12)
+            for k in 0..<3 { #expect(abs(exact.w[k] - numeric.w[k]) / scale < 1e-12) }
+            // ||w||^2 - a^2 is conserved by the flow.
+            let balance = exact.w.reduce(0) { $0 + $1 * $1 } - exact.a * exact.a
+            #expect(abs(balance - (w0.reduce(0) { $0 + $1 * $1 } - a0 * a0)) < 1e-12 * scale * scale)
+        }
+    }
+
+    /// The earliest falling zero of side * <w(t), x> + level on a fine grid, refined by bisection.
+    func bruteForceCrossing(_ orbit: NeuronOrbit, x: [Double], side: Double, level: Double,
+                            limit: Double) -> Double? {
+        func value(_ t: Double) -> Double {
+            side * zip(orbit.state(after: t).w, x).reduce(0) { $0 + $1.0 * $1.1 } + level
+        }
+        let grid = 20_000
+        var previous = value(0)
+        for k in 1...grid {
+            let t = limit * Double(k) / Double(grid)
+            let current = value(t)
+            if previous > 0, current <= 0 {
+                var low = limit * Double(k - 1) / Double(grid), high = t
+                for _ in 0..<100 { let mid = (low + high) / 2; if value(mid) > 0 { low = mid } else { high = mid } }
+                return high
+            }
+            previous = current
+        }
+        return nil
+    }
+
+    @Test func crossingTimesMatchBruteForce() {
+        var generator = SeededGenerator(seed: 7)
+        var found = 0
+        for _ in 0..<200 {
+            let w = (0..<3).map { _ in Double.random(in: -1...1, using: &generator) }
+            let a = Double.random(in: -1...1, using: &generator)
+            let d = (0..<3).map { _ in Double.random(in: -1...1, using: &generator) }
+            let x = (0..<3).map { _ in Double.random(in: -1...1, using: &generator) }
+            let orbit = NeuronOrbit(w: w, a: a, logScale: 0, descent: d)
+            let h0 = zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
+            let side: Double = h0 > 0 ? 1 : -1
+            let b = orbit.orthogonal.enumerated().reduce(0) { $0 + $1.element * x[$1.offset] }
+            let q = orbit.direction.enumerated().reduce(0) { $0 + $1.element * x[$1.offset] }
+            let closed = orbit.crossingTime(b: b, q: q, side: side, level: 0, limit: 3)
+            let brute = bruteForceCrossing(orbit, x: x, side: side, level: 0, limit: 3)
+            #expect((closed == nil) == (brute == nil))
+            if let closed, let brute {
+                found += 1
+                #expect(abs(closed - brute) < 1e-9)
+            }
+        }
+        #expect(found > 20)
+    }
+
+    @Test func aPairLeavingItsSurfaceIsNotACrossing() {
+        // <w(t), x> starts at 0 and rises on the active side: no event.
+        let orbit = NeuronOrbit(w: [0, 1], a: 1, logScale: 0, descent: [1, 0])
+        #expect(orbit.crossingTime(b: 0, q: 1, side: 1, level: 0, limit: 10) == nil)
+        // Seen from the inactive side, the same rise is a crossing into the active side, at
+        // sinh(t) = level.
+        let t = orbit.crossingTime(b: 0, q: 1, side: -1, level: 1e-3, limit: 10)
+        #expect(t.map { abs($0 - asinh(1e-3)) < 1e-15 } == true)
+    }
+}
