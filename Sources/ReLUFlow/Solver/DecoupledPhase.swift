@@ -94,12 +94,13 @@ final class DecoupledPhase {
     }
 
     /// The longest round from the current bound (its log) whose accumulated perturbation fits
-    /// the remaining budget: the largest tau with pi B exp(2 K tau) tau <= budget - used, and
-    /// with B exp(2 K tau) below the risk-stop limit.
+    /// the remaining budget: the largest tau with pi B exp(2 K tau) tau <= budget - used, with
+    /// B exp(2 K tau) below the risk-stop limit and K tau below `SolverLimits.largestOrbitGrowth`.
     private func roundLength(logBound: Double) -> Double {
         let remaining = endTime - time
         let room = log(max(budget - used, 0)) - log(perturbationRate) - logBound
-        var upper = remaining
+        // Orbits restart at every round: exp(K tau) stays far inside the doubles.
+        var upper = min(remaining, SolverLimits.largestOrbitGrowth / growthRate)
         if largestBound.isFinite { upper = min(upper, (log(largestBound) - logBound) / (2 * growthRate)) }
         guard upper > 0, room.isFinite || room == .infinity else { return 0 }
         func fits(_ tau: Double) -> Bool { 2 * growthRate * tau + log(tau) <= room }

@@ -5,10 +5,21 @@ extension VectorField {
                   inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
     }
 
+    /// d<v_j, x_i>/dt from the velocity `velocity` of the state (one pair).
+    func neuronRate(_ j: Int, sample i: Int, velocity: UnsafePointer<Double>) -> Double {
+        let d = dimension, x = inputs + i * d, v = velocity + j * d
+        var s = 0.0
+        for k in 0..<d { s += v[k] * x[k] }
+        return s
+    }
+
     /// Pairs that may have crossed their surface and come back inside one step, invisible at its
     /// ends: where <v_j, x_i> moves towards the surface at the start and away at the end, the cubic
-    /// Hermite interpolant of its values and rates is checked for a dip past the rounding level.
-    /// Returns each such pair with the fraction of the step where the dip is deepest.
+    /// Hermite interpolant of its values and rates is checked for a dip past the rounding level, or
+    /// one that comes within the interpolant's own uncertainty of it
+    /// (`SolverLimits.dipUncertainty` of the rate's swing: a grazing contact that the cubic does not
+    /// resolve). Returns each such pair with the fraction of the step where the dip is deepest; the
+    /// integrator checks them with a real partial step there.
     func excursions(startValues: UnsafePointer<Double>, startRates: UnsafePointer<Double>,
                     endRates: UnsafePointer<Double>, span: Double, state y: UnsafePointer<Double>)
         -> [(event: FlowEvent, fraction: Double)] {
@@ -24,7 +35,7 @@ extension VectorField {
                 let e0 = side * startValues[p], e1 = side * preactivations[p]
                 guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
                 if norm < 0 { norm = hiddenNorm(j, y) }
-                if dip.value + roundingLevel(i, norm: norm) < 0 {
+                if dip.value + roundingLevel(i, norm: norm) < SolverLimits.dipUncertainty * (r1 - r0) {
                     found.append((.crossing(sample: i, neuron: j), dip.fraction))
                 }
             }

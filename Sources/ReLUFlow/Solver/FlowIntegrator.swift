@@ -187,11 +187,8 @@ final class FlowIntegrator {
             let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
                                         span: span, state: state) + slidingEnd.dips(since: slidingStart, span: span)
             if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
-                // Check the dip with a real partial step; locate inside it if it is there.
-                let tau = deepest.fraction * span
-                let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
-                guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
-                guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
+                // Check the dip with real partial steps; locate inside it if it is there.
+                let tau = try probe(deepest, t0: t0, span: span)
                 events = dips.map(\.event).filter { field.eventValue($0, state: trial) < 0 }
                 end = UnsafePointer(trial)
                 locateSpan = tau
@@ -269,6 +266,45 @@ final class FlowIntegrator {
             stepper = next
             stepper.reset()
         }
+    }
+
+    /// Puts `trial` at the state of a real partial step to where `dip` is deepest, with the field
+    /// evaluated there, and returns the step's length. For a crossing the search narrows: while the
+    /// pair is still on its side, the cubic Hermite interpolant is rebuilt on the part of the step
+    /// where its rate turns (the probe's value and rate at one end), for up to
+    /// `SolverLimits.dipProbes` probes, until it shows no dip within its uncertainty.
+    private func probe(_ dip: (event: FlowEvent, fraction: Double), t0: Double, span: Double) throws -> Double {
+        var tau = dip.fraction * span
+        guard case .crossing(let i, let j) = dip.event else {
+            try partialStep(t0: t0, tau: tau, velocity: nil)
+            return tau
+        }
+        let p = i * field.neurons + j
+        let side: Double = field.pattern.isActive(i, j) ? 1 : -1
+        var (low, high) = (0.0, span)
+        var (lowValue, lowRate) = (side * startValues[p], side * startRates[p])
+        var (highValue, highRate) = (side * field.preactivations[p], side * endRates[p])
+        let level = field.roundingLevel(i, norm: field.hiddenNorm(j, state))
+        for _ in 0..<SolverLimits.dipProbes {
+            try partialStep(t0: t0, tau: tau, velocity: trialVelocity)
+            let value = side * field.preactivations[p]
+            if value + level < 0 { break }
+            let rate = side * field.neuronRate(j, sample: i, velocity: trialVelocity)
+            if rate < 0 { (low, lowValue, lowRate) = (tau, value, rate) } else { (high, highValue, highRate) = (tau, value, rate) }
+            let width = high - low
+            guard let next = hermiteMinimum(lowValue, lowRate * width, highValue, highRate * width),
+                  next.value + level < SolverLimits.dipUncertainty * (highRate - lowRate) * width else { break }
+            tau = low + next.fraction * width
+        }
+        return tau
+    }
+
+    /// `trial` = the state a partial step of length tau from the step's start reaches; the field
+    /// evaluated there (its velocity into `velocity` when given).
+    private func partialStep(t0: Double, tau: Double, velocity: UnsafeMutablePointer<Double>?) throws {
+        let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
+        guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
+        guard field.evaluate(trial, velocity) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
     }
 
     /// Log-norm formulation: puts every u_j back on the unit sphere after a step (the field does

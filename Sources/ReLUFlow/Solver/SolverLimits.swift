@@ -41,4 +41,19 @@ enum SolverLimits {
     /// steps in a row have passed without one: a stretch that long is limited by accuracy, not
     /// by events, and the high-order method takes it in fewer evaluations.
     static let eventFreeStepsForHighOrder = 4
+    /// A pre-activation that turns inside a step is checked with a real partial step when the cubic
+    /// Hermite interpolant of its end values and rates comes within this fraction of its rate's
+    /// swing (r1 - r0, per step) of the surface. The cubic misses the truth by about
+    /// (L / tau)^2 / 48 of the swing for a step L on the time scale tau of the turn, under 1e-2 for
+    /// the steps (L / tau < 0.7) that the (4, 5) and (8, 9) pairs take at tolerances <= 1e-6: a
+    /// grazing contact shallower than the cubic resolves is probed, not stepped over.
+    static let dipUncertainty = 1e-2
+    /// Real partial steps spent on one turning pair before it is declared clear of its surface:
+    /// each narrows the interval of the turn (the cubic's error falls like the interval's fourth
+    /// power), so a few suffice.
+    static let dipProbes = 6
+    /// A round of the decoupled start lasts at most this many growth times 1 / K: an orbit's
+    /// scaled state grows by at most exp(40) ~ 2e17 before it is rescaled, far from overflow,
+    /// however small the initialization (log-norm states below the smallest double included).
+    static let largestOrbitGrowth = 40.0
 }
