@@ -34,6 +34,9 @@ public struct BenchCase: Sendable {
     public let scipyMethods: [String]?
     /// The gradient-descent peer's steps when the caller gives none (nil: the bench's defaults).
     public var gradientDescentSteps: [Double]? = nil
+    /// Also run each of ReLUFlow's runs with full restarts at every event and one step type
+    /// throughout (`EventHandling.full`), side by side with the default handling.
+    public var comparesFullRestarts = false
 
     public var lambdaText: String {
         logLambda > log(Double.leastNormalMagnitude) ? formatNumber(exp(logLambda), digits: 3)
@@ -82,7 +85,8 @@ public struct BenchCase: Sendable {
                   reference: .tight(rtol: 1e-12), matched: true),
             BenchCase(name: "scale", group: "scale", n: 200, d: 5, m: 200, noise: 0.25, seed: 1, logLambda: log(1e-6),
                       time: 50, reference: .peerGradientDescent, matchedPeerAtol: false,
-                      flowRuns: [(.rk8pd, 1e-8)], scipyMethods: [], gradientDescentSteps: [1e-3, 5e-4]),
+                      flowRuns: [(.rk8pd, 1e-8)], scipyMethods: [], gradientDescentSteps: [1e-3, 5e-4],
+                      comparesFullRestarts: true),
         ]
     }
 

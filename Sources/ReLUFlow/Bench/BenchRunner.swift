@@ -107,27 +107,32 @@ public struct BenchRunner: Sendable {
             WorkPrecision.errors(loss: loss, parameters: parameters, referenceLoss: reference.loss,
                                  referenceParameters: reference.parameters)
         }
+        let handlings: [EventHandling] = benchCase.comparesFullRestarts ? [.full, .neuronwise] : [.neuronwise]
         for (method, rtol) in flowRuns(benchCase, quick: quick) {
-            var row = WorkPrecisionRow(solver: "ReLUFlow", method: method.rawValue, relativeTolerance: rtol,
-                                       outcome: .finished, wallSeconds: 0)
-            var loss: Double?
-            let start = Date()
-            do {
-                let options = try SolverOptions(endTime: benchCase.time, method: method, relativeTolerance: rtol,
-                                                logSpacedSamples: 0)
-                let solution = try solve(flow, options: options)
-                row.wallSeconds = Date().timeIntervalSince(start)
-                loss = solution.final.loss(on: flow.data, loss: flow.loss)
-                (row.lossError, row.parameterError) = errors(loss!, solution.final.parameterVector)
-                row.fieldEvaluations = solution.statistics.fieldEvaluations
-                row.events = solution.statistics.changes
-            } catch {
-                (row.outcome, row.wallSeconds) = (.failed("\(error)"), Date().timeIntervalSince(start))
+            for handling in handlings {
+                let label = handling == .full && benchCase.comparesFullRestarts ? method.rawValue + "/full" : method.rawValue
+                var row = WorkPrecisionRow(solver: "ReLUFlow", method: label, relativeTolerance: rtol,
+                                           outcome: .finished, wallSeconds: 0)
+                var loss: Double?
+                let start = Date()
+                do {
+                    var options = try SolverOptions(endTime: benchCase.time, method: method, relativeTolerance: rtol,
+                                                    logSpacedSamples: 0)
+                    if handling == .full { (options.eventHandling, options.eventDenseMethod) = (.full, nil) }
+                    let solution = try solve(flow, options: options)
+                    row.wallSeconds = Date().timeIntervalSince(start)
+                    loss = solution.final.loss(on: flow.data, loss: flow.loss)
+                    (row.lossError, row.parameterError) = errors(loss!, solution.final.parameterVector)
+                    row.fieldEvaluations = solution.statistics.fieldEvaluations
+                    row.events = solution.statistics.changes
+                } catch {
+                    (row.outcome, row.wallSeconds) = (.failed("\(error)"), Date().timeIntervalSince(start))
+                }
+                rows.append(row)
+                losses.append(loss)
+                log("  ReLUFlow \(label) rtol=\(formatNumber(rtol)): " + BenchTable.outcomeText(row)
+                    + " wall=\(formatNumber(row.wallSeconds, digits: 4)) s")
             }
-            rows.append(row)
-            losses.append(loss)
-            log("  ReLUFlow \(method.rawValue) rtol=\(formatNumber(rtol)): " + BenchTable.outcomeText(row)
-                + " wall=\(formatNumber(row.wallSeconds, digits: 4)) s")
         }
         if let peer = scipy {
             let weightScale = flow.initial.materialised().hiddenWeights.storage.reduce(0) { max($0, abs($1)) }
