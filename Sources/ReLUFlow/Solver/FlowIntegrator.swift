@@ -385,7 +385,7 @@ final class FlowIntegrator {
             }
             let value = values[chosen]
             if previous != nil { previous = (tau, value) }
-            if abs(value) <= accepted, events[chosen].acceptsEitherSide {
+            if abs(value) <= max(accepted, crossingAcceptance(events[chosen])), events[chosen].acceptsEitherSide {
                 bracketEnd.update(from: trial, count: size)
                 return (tau, events[chosen])
             }
@@ -402,6 +402,15 @@ final class FlowIntegrator {
         }
         statistics.unconvergedLocations += 1
         return (high, events[chosen])
+    }
+
+    /// For a crossing of pair (i, j): the distance from the surface, |<v_j, x_i>|, at which the
+    /// located point is taken: putting the neuron on the surface then moves v_j by at most
+    /// `SolverLimits.crossingAcceptance` rtol ||v_j|| (0 for other events).
+    private func crossingAcceptance(_ event: FlowEvent) -> Double {
+        guard case .crossing(let i, let j) = event else { return 0 }
+        return SolverLimits.crossingAcceptance * options.relativeTolerance * field.hiddenNorm(j, trial)
+            * field.inputNorms[i]
     }
 
     /// The sliding-exit functions at the current state (where the field was last evaluated, into

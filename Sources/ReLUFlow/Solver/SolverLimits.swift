@@ -56,4 +56,8 @@ enum SolverLimits {
     /// scaled state grows by at most exp(40) ~ 2e17 before it is rescaled, far from overflow,
     /// however small the initialization (log-norm states below the smallest double included).
     static let largestOrbitGrowth = 40.0
+    /// A located crossing is also accepted once the pre-activation is within this fraction of
+    /// rtol ||v_j|| ||x_i|| of its surface: the projection onto the surface that follows moves the
+    /// neuron by at most this fraction of its tolerance.
+    static let crossingAcceptance = 1e-2
 }
