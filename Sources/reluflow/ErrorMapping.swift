@@ -8,7 +8,8 @@ enum ErrorMapping {
     static let flags: [String: String] = [
         // Problem and initialization
         "dataset": "--data", "network": "--init", "n": "--n", "d": "--d", "noise": "--noise",
-        "teacherNeurons": "--teacher-neurons", "alpha": "--alpha", "lambda": "--lambda",
+        "teacherNeurons": "--teacher-neurons", "kappa": "--kappa", "sigma": "--sigma",
+        "alpha": "--alpha", "lambda": "--lambda",
         "logScale": "--log-lambda", "width": "--m", "m": "--m", "dimension": "--d",
         // Integration
         "endTime": "--time", "method": "--method", "relativeTolerance": "--rtol",

@@ -17,10 +17,16 @@ struct FLSCommand: AsyncParsableCommand, RenamesParameters {
         aligned with the top cluster, the stopping time, and the kernel predictor (the \
         linearisation at the same init, trained on the same loss and stopped at the same --eps): \
         its test error, the distance sqrt(E(f - f_K)^2 / E f_K^2) and the share of test inputs \
-        classified differently; then the located optimum.
+        classified differently; then the located optimum. \
+        With --teacher mixture (x = kappa y e1 + sigma z, y = +-1, z ~ N(0, I_d); clean labels, \
+        --flip and --teacher-neurons unused) a second table gives the Bayes error \
+        Phi(-kappa/sigma), the excess test error split into the class-mean classifier's \
+        (the error of sign<mu_hat, x>, in closed form, minus Bayes) and the network's over it \
+        (test error minus that), and the neurons' mean angles (weighted by |a_j| ||w_j||) to mu_hat = (1/n) sum \
+        y_i x_i and to e1.
 
-        --over name=values adds a second parameter (n, n-test, d, m, teacher-neurons, flip or \
-        eps; values as in `reluflow sweep`): one table per value, the optimum per value, and the \
+        --over name=values adds a second parameter (n, n-test, d, m, teacher-neurons, flip, \
+        eps, kappa or sigma; values as in `reluflow sweep`): one table per value, the optimum per value, and the \
         phase diagram of test error over (s, parameter). \
         Every finished run is appended to --out (CSV, resumable: re-running the same command \
         skips finished runs; `reluflow phase FILE --columns s --rows n --value test_error` draws \
@@ -30,6 +36,7 @@ struct FLSCommand: AsyncParsableCommand, RenamesParameters {
         Examples:
           reluflow fls --n 100 --d 10 --m 100 --scales 1e-3,1e-2,1e-1,1,10 --seeds 5
           reluflow fls --over n=50,100,200 --seeds 6 --out fls-n.csv
+          reluflow fls --teacher mixture --kappa 1.5 --over n=25,50,100
         """)
 
     static let parameterFlags = ["axis": "--over"]
@@ -52,6 +59,7 @@ struct FLSCommand: AsyncParsableCommand, RenamesParameters {
         var e = FLSExperiment()
         (e.n, e.nTest, e.d, e.m) = (problem.n, problem.nTest, problem.d, problem.m)
         (e.teacherNeurons, e.flip, e.eps) = (problem.teacherNeurons, problem.flip, integration.eps)
+        e.mixture = try problem.makeMixture()
         e.scales = initialization.scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         (e.seeds, e.relativeTolerance, e.endTime) = (initialization.seeds, integration.rtol, integration.time)
         (e.stops, e.workers) = (!integration.noStop, workers)
@@ -80,7 +88,9 @@ struct FLSCommand: AsyncParsableCommand, RenamesParameters {
             print((sweep.over.map { "\($0.name)=\(label) " } ?? "")
                   + sweep.definition.arguments.joined(separator: " ") + " seeds=\(initialization.seeds)")
             print(FLSReport.table(rows))
+            if let mixtureTable = FLSReport.mixtureTable(rows) { print(mixtureTable) }
             print(FLSReport.optimumLine(rows))
+            print(FLSReport.powerLine(rows))
             print()
         }
         if let axis = sweep.over {

@@ -1,8 +1,23 @@
 import ArgumentParser
 import Foundation
+import ReLUFlow
+
+/// The task of `reluflow fls`.
+enum FLSTeacher: String, ExpressibleByArgument, CaseIterable {
+    /// Labels from a k-neuron relu teacher minus its median, training labels flipped.
+    case relu
+    /// The symmetric Gaussian mixture x = kappa y e1 + sigma z.
+    case mixture
+}
 
 /// The task and the network of `reluflow fls`.
 struct FLSProblemOptions: ParsableArguments {
+    @Option(help: "Task: relu (k-neuron relu teacher, flipped labels) or mixture (x = kappa y e1 + sigma z).")
+    var teacher: FLSTeacher = .relu
+    @Option(parsing: .unconditional, help: ArgumentHelp("Mixture: distance of each class mean from 0.", valueName: "kappa"))
+    var kappa: Double = 1
+    @Option(parsing: .unconditional, help: ArgumentHelp("Mixture: noise standard deviation.", valueName: "sigma"))
+    var sigma: Double = 1
     @Option(parsing: .unconditional, help: "Training samples.") var n: Int = 100
     @Option(parsing: .unconditional, help: "Test samples.") var nTest: Int = 2000
     @Option(parsing: .unconditional, help: "Input dimension.") var d: Int = 10
@@ -11,6 +26,12 @@ struct FLSProblemOptions: ParsableArguments {
     var teacherNeurons: Int = 2
     @Option(parsing: .unconditional, help: ArgumentHelp("Probability of flipping a training label.", valueName: "p"))
     var flip: Double = 0.1
+
+    /// The mixture of `--teacher mixture` (nil for the relu teacher).
+    /// - Throws: `InputError` naming kappa or sigma.
+    func makeMixture() throws -> GaussianMixture? {
+        teacher == .mixture ? try GaussianMixture(kappa: kappa, sigma: sigma) : nil
+    }
 }
 
 /// The initial networks of `reluflow fls`: scales and seeds.

@@ -15,15 +15,18 @@ enum TeacherKind: String, ExpressibleByArgument, CaseIterable {
     case orthogonal
     case relu
     case clusters
+    case mixture
 
-    /// The teacher, a relu teacher with `neurons` neurons.
-    func teacher(neurons: Int) -> Teacher {
+    /// The teacher: a relu teacher with `neurons` neurons, a mixture with `kappa` and `sigma`.
+    /// - Throws: `InputError` naming kappa or sigma for a bad mixture.
+    func teacher(neurons: Int, kappa: Double, sigma: Double) throws -> Teacher {
         switch self {
         case .linear: .linear(inputs: .gaussian)
         case .linearSphere: .linear(inputs: .sphere)
         case .orthogonal: .orthogonal
         case .relu: .relu(neurons: neurons)
         case .clusters: .clusters
+        case .mixture: .mixture(try GaussianMixture(kappa: kappa, sigma: sigma))
         }
     }
 }

@@ -65,7 +65,7 @@ struct PhaseCommand: ParsableCommand {
         let base = prefix ?? (results.hasSuffix(".csv") ? String(results.dropLast(4)) : results) + "-phase"
         let gnuplot = Gnuplot.find()
         if gnuplot == nil { print("gnuplot not found: writing the CSV tables and text heat maps only (install gnuplot-nox for SVG/PNG)") }
-        let values = !value.isEmpty ? value : file.definition.format == SweepDefinition.flsFormat
+        let values = !value.isEmpty ? value : [SweepDefinition.flsFormat, SweepDefinition.flsMixtureFormat].contains(file.definition.format)
             ? ["test_error", "effective_rank", "kernel_distance"] : ["train_loss", "test_excess_over_ols", "interpolated"]
         for name in values {
             let table = try PhaseTable(results: file, value: name, columns: columnAxis, rows: rowAxis, fixed: fixed)

@@ -22,7 +22,15 @@ struct ProblemOptions: ParsableArguments {
     var teacherNeurons: Int = 2
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Label noise: standard deviation (linear, relu) or flip probability (clusters).", valueName: "sigma"))
+        "Mixture teacher: distance of each class mean from 0 (x = kappa y e1 + sigma z).", valueName: "kappa"))
+    var kappa: Double = 1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Mixture teacher: noise standard deviation.", valueName: "sigma"))
+    var sigma: Double = 1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Label noise: standard deviation (linear, relu) or flip probability (clusters); mixture: unused.",
+        valueName: "level"))
     var noise: Double = 0.5
 
     @Flag(help: "Append a constant input 1 (a hidden bias).")
@@ -65,6 +73,6 @@ struct ProblemOptions: ParsableArguments {
     }
 
     func makeTeacher() throws -> Teacher {
-        teacher.teacher(neurons: teacherNeurons)
+        try teacher.teacher(neurons: teacherNeurons, kappa: kappa, sigma: sigma)
     }
 }

@@ -22,3 +22,15 @@ if [ -f results-n-large.csv ]; then
   "$R" phase results-n-large.csv --columns s --rows n --value test_error --value effective_rank \
     --value kernel_distance > results-n-large-phase.txt
 fi
+# The paper's data model: the symmetric Gaussian mixture x = kappa y e1 + sigma z (sigma = 1),
+# d = 10, m = 50, 10^4 test samples, s = 0.001 ... 10 (about 25 min of CPU in all):
+#  4. the main grid, kappa = 1.5, n = 50, 40 seeds (the pilot was its first 10);
+#  5. phase diagram over (FLS, n) at kappa = 1.5, 12 seeds (n = 200 left out: ~1 min per run);
+#  6. phase diagram over (FLS, kappa/sigma) at n = 50, 12 seeds.
+M=(--teacher mixture --sigma 1 --d 10 --m 50 --n-test 10000 "$@")
+"$R" fls "${M[@]}" --scales 1e-3,1e-2,0.03,0.1,0.3,1,3,10 --kappa 1.5 --n 50 --seeds 40 \
+  --out mixture.csv > mixture.txt
+"$R" fls "${M[@]}" --scales 1e-3,1e-2,0.03,0.1,0.3,1,10 --kappa 1.5 --seeds 12 --over n=25,50,100 \
+  --out mixture-n.csv > mixture-n.txt
+"$R" fls "${M[@]}" --scales 1e-3,1e-2,0.03,0.1,0.3,1,10 --n 50 --seeds 12 --over kappa=1,1.5,2,3 \
+  --out mixture-kappa.csv > mixture-kappa.txt

@@ -14,7 +14,7 @@ public enum CheckRegistry {
         ThresholdCheck(),
         HomogeneityCheck(), LazyDistanceCheck(), LazyLinearisationGapCheck(), KernelChangeCheck(), T1ScalingCheck(),
         InitFluctuationsCheck(), LinearisationLimitsCheck(),
-        FLSOptimumCheck(),
+        FLSOptimumCheck(), MixtureAlignmentCheck(),
     ]
 
     /// The checks whose names match any of `patterns` (shell globs: `*`, `?`); all when empty.

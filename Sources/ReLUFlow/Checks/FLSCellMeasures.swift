@@ -23,18 +23,26 @@ public struct FLSCellMeasures: SweepRecord, Equatable {
     public var kernelStopTime: Double
     public var steps: Int
     public var wallSeconds: Double
+    /// On a Gaussian-mixture task: the neurons' angles to the class-mean and signal directions and
+    /// the reference errors (nil on other tasks).
+    public var mixture: MixtureAlignment?
 
-    /// Column names, in the order of `fields`.
+    /// Column names, in the order of `fields`, without the mixture's.
     public static let columns = ["test_error", "train_error", "gap", "effective_rank", "clusters", "aligned_share",
                                  "stop_time", "stopped", "kernel_test_error", "kernel_distance",
                                  "kernel_disagreement", "kernel_stop_time", "steps", "wall_seconds"]
+    /// Column names on a Gaussian-mixture task, in the order of `fields`.
+    public static let mixtureColumns = columns + ["angle_class_mean", "angle_signal", "class_mean_error", "bayes_error"]
 
     /// The values as text (17 significant digits: they read back exactly).
     public var fields: [String] {
         func g(_ x: Double) -> String { x.isFinite ? String(format: "%.17g", x) : "nan" }
-        return [g(testError), g(trainError), g(gap), g(effectiveRank), "\(clusters)", g(alignedShare), g(stopTime),
-                stopped ? "1" : "0", g(kernelTestError), g(kernelDistance), g(kernelDisagreement), g(kernelStopTime),
-                "\(steps)", String(format: "%.4f", wallSeconds)]
+        let common = [g(testError), g(trainError), g(gap), g(effectiveRank), "\(clusters)", g(alignedShare), g(stopTime),
+                      stopped ? "1" : "0", g(kernelTestError), g(kernelDistance), g(kernelDisagreement), g(kernelStopTime),
+                      "\(steps)", String(format: "%.4f", wallSeconds)]
+        guard let mixture else { return common }
+        return common + [g(mixture.angleToClassMean), g(mixture.angleToSignal), g(mixture.classMeanError),
+                         g(mixture.bayesError)]
     }
 
     /// Why the solver gave up on this run (not written to results files).
@@ -44,15 +52,17 @@ public struct FLSCellMeasures: SweepRecord, Equatable {
     public var failed: Bool { testError.isNaN }
 
     /// A run the solver gave up on (`SolverError`).
-    public init(failure: SolverError, wallSeconds: Double) {
+    public init(failure: SolverError, wallSeconds: Double, onMixture: Bool = false) {
         (testError, trainError, effectiveRank, clusters, alignedShare) = (.nan, .nan, .nan, 0, .nan)
         (stopTime, stopped, steps, self.wallSeconds) = (failure.time, false, 0, wallSeconds)
         (kernelTestError, kernelDistance, kernelDisagreement, kernelStopTime) = (.nan, .nan, .nan, .nan)
         failureReason = failure.description
+        if onMixture { mixture = MixtureAlignment(angleToClassMean: .nan, angleToSignal: .nan, classMeanError: .nan, bayesError: .nan) }
     }
 
     public init(network: StopMeasures, stopTime: Double, stopped: Bool, kernel: KernelComparison, steps: Int,
-                wallSeconds: Double) {
+                wallSeconds: Double, mixture: MixtureAlignment? = nil) {
+        self.mixture = mixture
         (testError, trainError) = (network.testError, network.trainError)
         (effectiveRank, clusters, alignedShare) = (network.effectiveRank, network.clusters, network.alignedShare)
         (self.stopTime, self.stopped, self.steps, self.wallSeconds) = (stopTime, stopped, steps, wallSeconds)
@@ -60,17 +70,17 @@ public struct FLSCellMeasures: SweepRecord, Equatable {
         (kernelDisagreement, kernelStopTime) = (kernel.disagreement, kernel.stopTime ?? .nan)
     }
 
-    /// Reads a results row's record fields (the columns above, in order).
+    /// Reads a results row's record fields (`columns` or `mixtureColumns`, in order).
     /// - Throws: `InputError` naming the column whose text is not a value.
     public init(fields: [String]) throws {
-        guard fields.count == Self.columns.count else {
+        guard fields.count == Self.columns.count || fields.count == Self.mixtureColumns.count else {
             throw InputError(field: "fls results row", value: fields.joined(separator: ","),
-                             reason: "expected \(Self.columns.count) fields")
+                             reason: "expected \(Self.columns.count) or \(Self.mixtureColumns.count) fields")
         }
         func real(_ k: Int) throws -> Double {
             if fields[k] == "nan" { return .nan }
             guard let x = Double(fields[k]) else {
-                throw InputError(field: Self.columns[k], value: fields[k], reason: "not a number")
+                throw InputError(field: Self.mixtureColumns[k], value: fields[k], reason: "not a number")
             }
             return x
         }
@@ -82,6 +92,10 @@ public struct FLSCellMeasures: SweepRecord, Equatable {
         (clusters, alignedShare, stopTime, stopped) = (try integer(4), try real(5), try real(6), try integer(7) != 0)
         (kernelTestError, kernelDistance, kernelDisagreement) = (try real(8), try real(9), try real(10))
         (kernelStopTime, steps, wallSeconds) = (try real(11), try integer(12), try real(13))
+        if fields.count == Self.mixtureColumns.count {
+            mixture = MixtureAlignment(angleToClassMean: try real(14), angleToSignal: try real(15),
+                                       classMeanError: try real(16), bayesError: try real(17))
+        }
     }
 }
 

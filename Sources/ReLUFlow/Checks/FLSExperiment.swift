@@ -11,6 +11,10 @@ public struct FLSExperiment: Sendable {
     public var m = 100
     public var teacherNeurons = 2
     public var flip = 0.1
+    /// The task: nil for the noisy relu-teacher task (`ClassificationTask`, with `teacherNeurons`
+    /// and `flip`), or a Gaussian mixture (training and test samples from one draw of it; clean
+    /// labels, `teacherNeurons` and `flip` unused).
+    public var mixture: GaussianMixture?
     /// Target training risk.
     public var eps = 0.1
     /// Init scales s, increasing (FLS decreasing).
@@ -60,6 +64,17 @@ public struct FLSExperiment: Sendable {
         public let kernelTestError: Estimate
         public let kernelDistance: Estimate
         public let kernelDisagreement: Estimate
+        /// On a mixture (nil otherwise): the neurons' weighted angles to the class-mean direction
+        /// and to the signal direction, and the two parts of the excess test error over the Bayes
+        /// error (proofs-notes/fls-mixture.md): the class-mean classifier's excess (class-mean
+        /// error - Bayes error: the estimation error every FLS pays at least, in expectation) and
+        /// the network's excess over the class-mean classifier (test error - class-mean error:
+        /// >= 0 in expectation; over-alignment at large FLS, over-fitting at small FLS).
+        public let angleToClassMean: Estimate?
+        public let angleToSignal: Estimate?
+        public let classMeanExcess: Estimate?
+        public let networkExcess: Estimate?
+        public let bayesError: Double?
         /// Seeds whose run reached eps before the end time.
         public let stopped: Int
         /// Seeds whose run the solver gave up on (left out of the estimates).
@@ -83,6 +98,13 @@ public struct FLSExperiment: Sendable {
             kernelDistance = Estimate(cells.map(\.kernelDistance))
             kernelDisagreement = Estimate(cells.map(\.kernelDisagreement))
             stopped = cells.filter(\.stopped).count
+            let mixtures = cells.compactMap(\.mixture)
+            let onMixture = !mixtures.isEmpty && mixtures.count == cells.count
+            angleToClassMean = onMixture ? Estimate(mixtures.map(\.angleToClassMean)) : nil
+            angleToSignal = onMixture ? Estimate(mixtures.map(\.angleToSignal)) : nil
+            classMeanExcess = onMixture ? Estimate(mixtures.map { $0.classMeanError - $0.bayesError }) : nil
+            networkExcess = onMixture ? Estimate(zip(cells, mixtures).map { $0.testError - $1.classMeanError }) : nil
+            bayesError = onMixture ? mixtures[0].bayesError : nil
         }
     }
 
@@ -108,7 +130,7 @@ public struct FLSExperiment: Sendable {
     /// on (`SolverError`, e.g. more than `maxSteps` steps) is returned as failed, not thrown.
     public func cell(scale: Double, seed: UInt64) throws -> FLSCellMeasures {
         let start = Date()
-        let task = try ClassificationTask(n: n, nTest: nTest, d: d, teacherNeurons: teacherNeurons, flip: flip, seed: seed)
+        let task = try self.task(seed: seed)
         let net = try Initialization(logScale: log(scale), seed: seed).network(width: m, dimension: d)
         let problem = try FlowProblem(data: task.train, initial: net, loss: .logistic)
         var options = try SolverOptions(endTime: endTime, relativeTolerance: relativeTolerance, logSpacedSamples: 0)
@@ -118,13 +140,25 @@ public struct FLSExperiment: Sendable {
         do {
             solution = try solve(problem, options: options)
         } catch let failure as SolverError {
-            return FLSCellMeasures(failure: failure, wallSeconds: Date().timeIntervalSince(start))
+            return FLSCellMeasures(failure: failure, wallSeconds: Date().timeIntervalSince(start), onMixture: mixture != nil)
         }
         let kernel = try KernelPredictor(problem: problem, risk: eps)
         let comparison = KernelComparison(network: solution.final.outputs(on: task.test), kernel: kernel, test: task.test)
         return FLSCellMeasures(network: StopMeasures(solution: solution, train: task.train, test: task.test, outputScale: 1),
                                stopTime: solution.endTime, stopped: solution.stop != nil, kernel: comparison,
-                               steps: solution.statistics.steps, wallSeconds: Date().timeIntervalSince(start))
+                               steps: solution.statistics.steps, wallSeconds: Date().timeIntervalSince(start),
+                               mixture: mixture.map { MixtureAlignment(sample: solution.samples.last!, train: task.train, mixture: $0) })
+    }
+
+    /// The training and test sets of `seed`: the relu-teacher task, or the first n and the next
+    /// nTest samples of one draw of the mixture.
+    public func task(seed: UInt64) throws -> (train: Dataset, test: Dataset) {
+        guard let mixture else {
+            let task = try ClassificationTask(n: n, nTest: nTest, d: d, teacherNeurons: teacherNeurons, flip: flip, seed: seed)
+            return (task.train, task.test)
+        }
+        let draw = try Teacher.mixture(mixture).sample(n: n + nTest, d: d, noise: 0, seed: seed)
+        return (try draw.samples(0..<n), try draw.samples(n..<(n + nTest)))
     }
 
     /// Checks every setting before anything runs.
@@ -145,7 +179,8 @@ public struct FLSExperiment: Sendable {
         }
     }
 
-    /// Sets the experiment parameter `name` (n, n-test, d, m, teacher-neurons, flip, eps) from text.
+    /// Sets the experiment parameter `name` (n, n-test, d, m, teacher-neurons, flip, eps; kappa and
+    /// sigma on a mixture) from text.
     /// - Throws: `InputError` naming the parameter for an unknown name or a bad value.
     public mutating func set(_ name: String, to text: String) throws {
         func integer() throws -> Int {
@@ -164,8 +199,19 @@ public struct FLSExperiment: Sendable {
         case "teacher-neurons": teacherNeurons = try integer()
         case "flip": flip = try real()
         case "eps": eps = try real()
+        case "kappa", "sigma":
+            guard let old = mixture else {
+                throw InputError(field: "axis", value: name, reason: "kappa and sigma are parameters of the mixture task only")
+            }
+            let value = try real()
+            do {
+                mixture = try GaussianMixture(kappa: name == "kappa" ? value : old.kappa, sigma: name == "sigma" ? value : old.sigma)
+            } catch let error as InputError {
+                throw InputError(field: "axis \(name)", value: text, reason: error.reason)
+            }
         default:
-            throw InputError(field: "axis", value: name, reason: "not an experiment parameter; use n, n-test, d, m, teacher-neurons, flip or eps")
+            throw InputError(field: "axis", value: name,
+                             reason: "not an experiment parameter; use n, n-test, d, m, teacher-neurons, flip, eps, kappa or sigma")
         }
     }
 

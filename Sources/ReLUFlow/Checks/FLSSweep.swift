@@ -27,7 +27,8 @@ public struct FLSSweep: Sendable {
         let arguments = base.settings.filter { $0.name != over?.name }.flatMap { ["--\($0.name)", $0.value] }
         let scales = try SweepAxis(name: "s", values: base.scales.map { "\($0)" })
         definition = try SweepDefinition(arguments: arguments, axes: (over.map { [$0] } ?? []) + [scales],
-                                         seeds: base.seeds, format: SweepDefinition.flsFormat)
+                                         seeds: base.seeds,
+                                         format: base.mixture == nil ? SweepDefinition.flsFormat : SweepDefinition.flsMixtureFormat)
     }
 
     /// The run of a cell: seed = replicate + 1 (data and init).
@@ -67,9 +68,12 @@ public struct FLSSweep: Sendable {
 
 extension FLSExperiment {
     /// The settings that determine the numbers, as option names and values.
+    /// On a mixture, the teacher and its kappa and sigma replace teacher-neurons and flip.
     var settings: [(name: String, value: String)] {
-        [("n", "\(n)"), ("n-test", "\(nTest)"), ("d", "\(d)"), ("m", "\(m)"), ("teacher-neurons", "\(teacherNeurons)"),
-         ("flip", "\(flip)"), ("eps", "\(eps)"), ("rtol", "\(relativeTolerance)"), ("time", "\(endTime)"),
-         ("max-steps", "\(maxSteps)"), ("stop", stops ? "risk" : "none")]
+        let task = mixture.map { [("teacher", "mixture"), ("kappa", "\($0.kappa)"), ("sigma", "\($0.sigma)")] }
+            ?? [("teacher-neurons", "\(teacherNeurons)"), ("flip", "\(flip)")]
+        return [("n", "\(n)"), ("n-test", "\(nTest)"), ("d", "\(d)"), ("m", "\(m)")] + task
+            + [("eps", "\(eps)"), ("rtol", "\(relativeTolerance)"), ("time", "\(endTime)"),
+               ("max-steps", "\(maxSteps)"), ("stop", stops ? "risk" : "none")]
     }
 }

@@ -17,6 +17,8 @@ public enum Teacher: Sendable, Equatable {
     /// Two Gaussian clusters N(+-mu, I_d / d), mu = 2 e_1, labels +-1 (the cluster it came from);
     /// `noise` is the probability of flipping a label.
     case clusters
+    /// The symmetric Gaussian mixture x = kappa y e_1 + sigma z, y = +-1 (noise is ignored).
+    case mixture(GaussianMixture)
 
     /// Draws n samples in dimension d.
     public func sample(n: Int, d: Int, noise: Double, seed: UInt64) throws -> Dataset {
@@ -70,6 +72,8 @@ public enum Teacher: Sendable, Equatable {
                 for c in 0..<d { x[i, c] = row[c] + (c == 0 ? 2 * label : 0) }
                 y[i] = rng.uniform() < noise ? -label : label
             }
+        case .mixture(let mixture):
+            (x, y) = mixture.draw(n: n, d: d, rng: &rng)
         }
         return try Dataset(inputs: x, labels: y)
     }

@@ -11,12 +11,15 @@ public struct SweepDefinition: Sendable, Equatable, Codable {
     public static let formatWithoutStops = "reluflow-sweep-1"
     /// The format of `reluflow fls` results (`FLSCellMeasures`).
     public static let flsFormat = "reluflow-fls-1"
+    /// The format of `reluflow fls` results on a Gaussian mixture (with the mixture's columns).
+    public static let flsMixtureFormat = "reluflow-fls-mixture-1"
 
     /// The record columns of each known format.
     static let columnsByFormat: [String: [String]] = [
         format: CellObservables.columns,
         formatWithoutStops: CellObservables.columnsWithoutStops,
         flsFormat: FLSCellMeasures.columns,
+        flsMixtureFormat: FLSCellMeasures.mixtureColumns,
     ]
 
     public let format: String

@@ -89,4 +89,18 @@ import Testing
         #expect(outcome.measured.contains("best s="))
         #expect(outcome.control.hasPrefix("no early stopping"))
     }
+
+    /// Seeds for a standard error of a third of the difference, by hand: best errors {0.1, 0.3}
+    /// (sd sqrt(0.02)), end errors {0.2, 0.42} (sd sqrt(0.0242)), difference D = 0.11. Unpaired
+    /// sd^2 = 0.0442, k = ceil(9 * 0.0442 / 0.0121) = ceil(32.88) = 33; paired differences
+    /// {0.1, 0.12} have sd sqrt(0.0002), k = ceil(9 * 0.0002 / 0.0121) = 1, raised to 2.
+    @Test func seedsForAThirdOfTheDifference() {
+        let rows = [Self.row(1, error: [0.1, 0.3]), Self.row(2, error: [0.15, 0.35]), Self.row(3, error: [0.2, 0.42])]
+        let p = FLSExperiment.power(rows, best: 0, end: 2)
+        #expect(abs(p.difference - 0.11) < 1e-15)
+        #expect(p.unpairedSeeds == 33)
+        #expect(p.pairedSeeds == 2)
+        #expect(FLSExperiment.power(rows, best: 2, end: 0).unpairedSeeds == nil)
+        #expect(FLSReport.powerLine(rows).count <= 100)
+    }
 }

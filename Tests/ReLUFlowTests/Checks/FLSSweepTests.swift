@@ -91,4 +91,30 @@ import Testing
         #expect(row.failed == 1 && row.testError.count == 1 && row.testError.mean == ok.testError)
         #expect(row.testErrorBySeed == [2: ok.testError])
     }
+
+    /// On the mixture: the cells carry the mixture measures, whose class-mean error is the closed
+    /// form on the seed's training set; the results file round-trips them, kappa and sigma are
+    /// axes, and they are refused naming the axis when bad or when the task is not a mixture.
+    @Test func mixtureCellsCarryTheirMeasures() async throws {
+        var e = Self.base()
+        e.mixture = try GaussianMixture(kappa: 1.5, sigma: 1)
+        let cell = try e.cell(scale: 0.1, seed: 1)
+        let mixture = try #require(cell.mixture)
+        let train = try e.task(seed: 1).train
+        #expect(mixture.classMeanError == e.mixture!.error(ofDirection: GaussianMixture.classMean(of: train)))
+        #expect(mixture.bayesError == GaussianMixture.normalCDF(-1.5))
+        #expect(try FLSCellMeasures(fields: cell.fields).fields == cell.fields)
+        let sweep = try FLSSweep(base: e, over: SweepAxis(parsing: "kappa=1,2"))
+        #expect(sweep.definition.format == SweepDefinition.flsMixtureFormat)
+        let file = try path("fls-mixture.csv")
+        #expect(try await runSweep(sweep, into: file) == 12)
+        let groups = try sweep.rows(from: ResultsFile(path: file))
+        #expect(groups[1].rows.allSatisfy { $0.bayesError == GaussianMixture.normalCDF(-2) })
+        #expect { try FLSSweep(base: e, over: SweepAxis(parsing: "sigma=1,0")) } throws: { error in
+            (error as? InputError)?.field == "axis sigma"
+        }
+        #expect { try FLSSweep(base: Self.base(), over: SweepAxis(parsing: "kappa=1,2")) } throws: { error in
+            (error as? InputError)?.field == "axis"
+        }
+    }
 }

@@ -14,6 +14,12 @@ import Testing
         (["run", "--stop-at-risk", "0.1", "--stop-at-grad-norm", "0.1"], "not both"),
         (["sweep", "--out", "r.csv", "--sweep", "m=2,4", "--sweep", "m=6"], "--sweep m = m: the parameter is swept twice"),
         (["fls", "--over", "q=1,2"], "--over = q: not an experiment parameter"),
+        (["run", "--teacher", "mixture", "--kappa", "-1"], "--kappa = -1.0:"),
+        (["run", "--teacher", "mixture", "--sigma", "0"], "--sigma = 0.0:"),
+        (["sweep", "--out", "r.csv", "--teacher", "mixture", "--sweep", "sigma=1,nan"], "--sigma = nan:"),
+        (["fls", "--teacher", "mixture", "--sigma", "inf"], "--sigma = inf:"),
+        (["fls", "--teacher", "mixture", "--over", "kappa=1,-2"], "--over kappa = -2:"),
+        (["fls", "--over", "kappa=1,2"], "--over = kappa: kappa and sigma are parameters of the mixture task only"),
     ])
     func messagesNameTheFlag(arguments: [String], message: String) throws {
         let dir = try temporaryDirectory()
