@@ -116,35 +116,10 @@ final class VectorField {
     @discardableResult
     func evaluate(_ y: UnsafePointer<Double>, _ dydt: UnsafeMutablePointer<Double>?) -> Bool {
         evaluations += 1
-        let n = samples, d = dimension, m = neurons, nm = n * m
+        guard computeOutputs(y) else { return false }
+        let n = samples, d = dimension, m = neurons
         let tail = y + m * d
-        // H = X V^T
-        BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
-                  y, ldb: d, beta: 0, preactivations, ldc: m)
-        pattern.active.withUnsafeBufferPointer { act in
-            let mask = act.baseAddress!, h = preactivations, out = activePreactivations
-            for p in 0..<nm { out[p] = mask[p] * h[p] }
-        }
-        // f = alpha (A o H) o, o_j = a_j or s_j exp(2 rho_j)
-        switch parametrisation {
-        case .weights:
-            for j in 0..<m { outputCoefficients[j] = tail[j] }
-        case .logNorm:
-            for j in 0..<m {
-                directionNorms[j] = euclideanNorm(UnsafeBufferPointer(start: y + j * d, count: d))
-                outputCoefficients[j] = signs[j] * exp(2 * tail[j]) / directionNorms[j]
-            }
-        }
-        BLAS.gemv(transpose: false, rows: n, cols: m, alpha: outputScale, activePreactivations, outputCoefficients,
-                  beta: 0, outputs)
-        for i in 0..<n {
-            let f = outputs[i]
-            guard f.isFinite else {
-                failure = "the output f(x_\(i + 1)) = \(f) is not finite"
-                return false
-            }
-            lossDerivatives[i] = loss.derivative(output: f, label: labels[i])
-        }
+        for i in 0..<n { lossDerivatives[i] = loss.derivative(output: outputs[i], label: labels[i]) }
         pattern.active.withUnsafeBufferPointer { act in
             for i in 0..<n {
                 let gi = lossDerivatives[i]
@@ -179,6 +154,36 @@ final class VectorField {
         }
         for c in 0..<stateSize where !dydt[c].isFinite {
             failure = "the velocity of state component \(c + 1) (\(componentName(c))) is \(dydt[c])"
+            return false
+        }
+        return true
+    }
+
+    /// The forward pass at `y`: pre-activations H = X V^T, their active part and the outputs
+    /// f = alpha (A o H) o (o_j = a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm), nothing else.
+    /// Returns false (with `failure` set) on a non-finite output.
+    func computeOutputs(_ y: UnsafePointer<Double>) -> Bool {
+        let n = samples, d = dimension, m = neurons, nm = n * m
+        let tail = y + m * d
+        BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
+                  y, ldb: d, beta: 0, preactivations, ldc: m)
+        pattern.active.withUnsafeBufferPointer { act in
+            let mask = act.baseAddress!, h = preactivations, out = activePreactivations
+            for p in 0..<nm { out[p] = mask[p] * h[p] }
+        }
+        switch parametrisation {
+        case .weights:
+            for j in 0..<m { outputCoefficients[j] = tail[j] }
+        case .logNorm:
+            for j in 0..<m {
+                directionNorms[j] = euclideanNorm(UnsafeBufferPointer(start: y + j * d, count: d))
+                outputCoefficients[j] = signs[j] * exp(2 * tail[j]) / directionNorms[j]
+            }
+        }
+        BLAS.gemv(transpose: false, rows: n, cols: m, alpha: outputScale, activePreactivations, outputCoefficients,
+                  beta: 0, outputs)
+        for i in 0..<n where !outputs[i].isFinite {
+            failure = "the output f(x_\(i + 1)) = \(outputs[i]) is not finite"
             return false
         }
         return true

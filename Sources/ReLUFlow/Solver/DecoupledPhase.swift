@@ -6,25 +6,26 @@ import Foundation
 /// events (`NeuronOrbit`), and an event costs one neuron's work, O(nd), instead of a restart of
 /// the whole O(nmd) system.
 ///
-/// Error bound. |f_i| <= B = alpha max_i ||x_i|| sum_j (a_j^2 + ||w_j||^2) / 2, so the frozen
-/// derivatives are off by at most c2 B (c2 bounds the loss's curvature) and each neuron's descent
-/// direction by at most pi B, pi = (c alpha / n) c2 sum_i ||x_i||: a relative perturbation of the
-/// neuron's velocity of at most pi B per unit time. B grows at most like exp(2 K t),
+/// Error bound. The frozen derivatives are off by at most c2 max_i |f_i| (c2 bounds the loss's
+/// curvature), each neuron's descent direction by at most pi max|f|, pi = (c alpha / n) c2
+/// sum_i ||x_i||: a relative perturbation of the neuron's velocity of at most pi max|f| per unit
+/// time. Each round measures max|f| at its start and bounds its growth through
+/// B = alpha max_i ||x_i|| sum_j (a_j^2 + ||w_j||^2) / 2, which grows at most like exp(2 K t),
 /// K = (c alpha / n) sum_i |l'(0, y_i)| ||x_i|| (every D_j is at most K long). Rounds are planned
-/// from the current B so that the accumulated bound, the integral of pi B dt, stays within the
-/// relative tolerance; when the next round would be shorter than `SolverLimits.minimumDecoupledRound`
-/// of the growth time 1 / K, the coupled integrator takes over from the exact state reached.
+/// so that the accumulated bound, the integral of pi sup|f| dt, stays within the relative
+/// tolerance; when the next round would be shorter than `SolverLimits.minimumDecoupledRound` of
+/// the growth time 1 / K, the coupled integrator takes over from the exact state reached.
 final class DecoupledPhase {
     private let field: VectorField
     private let state: UnsafeMutablePointer<Double>
     private let endTime: Double
     /// The budget for the accumulated relative perturbation (the relative tolerance).
     private let budget: Double
-    /// pi and K above, and log(alpha max ||x_i|| / 2).
+    /// pi and K above, and log(alpha max ||x_i|| / 2) (for B).
     private let perturbationRate: Double
     private let growthRate: Double
     private let logBoundFactor: Double
-    /// The largest B for which a risk stop cannot be reached (infinite without one).
+    /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
     private let largestBound: Double
     private var orbits: [NeuronOrbit] = []
     /// Start time of each orbit.
@@ -74,44 +75,69 @@ final class DecoupledPhase {
         for j in 0..<field.neurons { rebase(j, at: 0) }
         var pending = targets.filter { $0 > 0 }[...]
         while time < endTime {
-            let logBound = currentLogBound()
-            let length = roundLength(logBound: logBound)
+            for j in 0..<field.neurons { write(j, at: time) }
+            guard field.computeOutputs(state) else {
+                throw SolverError(time: time, reason: field.failure ?? "a non-finite output")
+            }
+            let largestOutput = (0..<field.samples).reduce(0.0) { max($0, abs(field.outputs[$1])) }
+            let bound = exp(currentLogBound())
+            let length = roundLength(largestOutput: largestOutput, bound: bound)
             guard length >= SolverLimits.minimumDecoupledRound / growthRate else { break }
             let roundEnd = min(time + length, pending.first ?? endTime, endTime)
             try runEvents(until: roundEnd, event: event)
-            used += perturbationRate * exp(logBound + 2 * growthRate * (roundEnd - time)) * (roundEnd - time)
+            used += cost(of: roundEnd - time, largestOutput: largestOutput, bound: bound)
             time = roundEnd
-            for j in 0..<field.neurons { write(j, at: time) }
             if roundEnd == pending.first {
                 pending.removeFirst()
+                for j in 0..<field.neurons { write(j, at: time) }
                 try sample(time)
                 field.freezeLossDerivativesAtZeroOutput()
+                for j in 0..<field.neurons { rebase(j, at: time) }
+            } else {
+                for j in 0..<field.neurons where orbits[j].rate * (time - starts[j]) > SolverLimits.largestOrbitGrowth {
+                    write(j, at: time)
+                    rebase(j, at: time)
+                }
             }
-            for j in 0..<field.neurons { rebase(j, at: time) }
             try progress(time)
         }
+        for j in 0..<field.neurons { write(j, at: time) }
         return time
     }
 
-    /// The longest round from the current bound (its log) whose accumulated perturbation fits
-    /// the remaining budget: the largest tau with pi B exp(2 K tau) tau <= budget - used, with
-    /// B exp(2 K tau) below the risk-stop limit and K tau below `SolverLimits.largestOrbitGrowth`.
-    private func roundLength(logBound: Double) -> Double {
-        let remaining = endTime - time
-        let room = log(max(budget - used, 0)) - log(perturbationRate) - logBound
-        // Orbits restart at every round: exp(K tau) stays far inside the doubles.
-        var upper = min(remaining, SolverLimits.largestOrbitGrowth / growthRate)
-        if largestBound.isFinite { upper = min(upper, (log(largestBound) - logBound) / (2 * growthRate)) }
-        guard upper > 0, room.isFinite || room == .infinity else { return 0 }
-        func fits(_ tau: Double) -> Bool { 2 * growthRate * tau + log(tau) <= room }
-        if fits(upper) { return upper }
-        var low = log(upper) - 80, high = log(upper)
-        guard fits(exp(low)) else { return 0 }
-        for _ in 0..<80 {
-            let mid = 0.5 * (low + high)
-            if fits(exp(mid)) { low = mid } else { high = mid }
+    /// The bound on the accumulated relative perturbation over a round of length tau from outputs
+    /// at most `largestOutput` and the bound B: pi tau sup|f|, with
+    /// sup|f| <= max|f(t0)| + B (exp(2 K tau) - 1) (each |d(a_j relu<w_j, x_i>)/dt| is at most
+    /// ||D_j|| (a_j^2 + ||w_j||^2) ||x_i||, and a_j^2 + ||w_j||^2 grows at most like exp(2 K t)).
+    private func cost(of tau: Double, largestOutput: Double, bound: Double) -> Double {
+        perturbationRate * tau * (largestOutput + bound * expm1(2 * growthRate * tau))
+    }
+
+    /// The next round's length: short enough that the bound at most doubles the measured outputs
+    /// (outputs are re-measured every round, so the budget is spent on |f|, not on the bound),
+    /// within the remaining budget; or, when the bound lets a longer round spend at most half of
+    /// what is left, that one (a start far below the outputs' rounding). Never past the end, the
+    /// orbits' growth cap (`SolverLimits.largestOrbitGrowth`), or a risk stop's reach.
+    private func roundLength(largestOutput: Double, bound: Double) -> Double {
+        let remainingBudget = budget - used
+        var upper = min(endTime - time, SolverLimits.largestOrbitGrowth / growthRate)
+        if largestBound.isFinite {
+            guard largestBound > largestOutput else { return 0 }
+            if bound > 0 { upper = min(upper, log1p((largestBound - largestOutput) / bound) / (2 * growthRate)) }
         }
-        return exp(low)
+        guard upper > 0, remainingBudget > 0 else { return 0 }
+        func longest(within limit: Double, spending allowance: Double) -> Double {
+            if cost(of: limit, largestOutput: largestOutput, bound: bound) <= allowance { return limit }
+            var low = 0.0, high = limit
+            for _ in 0..<100 {
+                let mid = 0.5 * (low + high)
+                if cost(of: mid, largestOutput: largestOutput, bound: bound) <= allowance { low = mid } else { high = mid }
+            }
+            return low
+        }
+        let doubling = bound > 0 ? min(upper, log1p(largestOutput / bound) / (2 * growthRate)) : upper
+        return max(longest(within: doubling, spending: remainingBudget),
+                   longest(within: upper, spending: remainingBudget / 2))
     }
 
     /// Handles, in time order, every event up to `end`.

@@ -35,8 +35,8 @@ enum SolverLimits {
     /// The decoupled start of a small-initialization flow (`DecoupledPhase`) hands over to the
     /// coupled integrator when its next round would be shorter than this fraction of the growth
     /// time 1 / K: rounds shrink as the perturbation budget is spent, and a round this short
-    /// advances too little to be worth its O(nmd) restart of every orbit.
-    static let minimumDecoupledRound = 1e-2
+    /// advances too little to be worth its O(nmd) measurement of the outputs.
+    static let minimumDecoupledRound = 1e-3
     /// After an event the integrator steps with `SolverOptions.eventDenseMethod` until this many
     /// steps in a row have passed without one: a stretch that long is limited by accuracy, not
     /// by events, and the high-order method takes it in fewer evaluations.
