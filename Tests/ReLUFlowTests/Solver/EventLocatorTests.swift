@@ -128,10 +128,12 @@ import Testing
         let narrow = Recorder(f).locate(eitherSide, bands: [0.2])
         #expect(narrow.converged && abs(narrow.offset - 5.0 / 11) < 1e-15)
 
-        for (locator, bands) in [(EventLocator(startTime: 0, span: 1, acceptsEitherSide: [false], relativeAcceptance: 0.2), [0.0]),
-                                 (EventLocator(startTime: 0, span: 1, acceptsEitherSide: [false], relativeAcceptance: 0), [0.25])] {
+        let pastRootOnly = [(relativeAcceptance: 0.2, band: 0.0), (relativeAcceptance: 0, band: 0.25)]
+        for (relativeAcceptance, band) in pastRootOnly {
+            let locator = EventLocator(startTime: 0, span: 1, acceptsEitherSide: [false],
+                                       relativeAcceptance: relativeAcceptance)
             let recorder = Recorder(f)
-            let pastRoot = recorder.locate(locator, bands: bands)
+            let pastRoot = recorder.locate(locator, bands: [band])
             #expect(pastRoot.converged)
             #expect(pastRoot.offset >= 0.5 && pastRoot.offset - 0.5 <= bracket(pastRoot.offset))
             #expect(f(pastRoot.offset)[0] < 0)
