@@ -328,80 +328,32 @@ final class FlowIntegrator {
     }
 
     /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
-    /// t0 + span): its time offset (the end of a bracket of width ~ 4 ulp(t) past the root, state
-    /// in `bracketEnd`) and which it is.
+    /// t0 + span), located by `EventLocator` on real re-steps from the step's start: its time
+    /// offset (the end of a bracket of width ~ 4 ulp(t) past the root, or a crossing's point within
+    /// acceptance) and which it is, with the state there in `bracketEnd`.
     private func locateFirst(of events: [FlowEvent], from t0: Double, span: Double, end: UnsafePointer<Double>,
                              estimates: [FlowEvent: CrossingEstimate]) throws -> (Double, FlowEvent) {
         let valuesAtEnd = try eventValues(events, at: end)
         bracketEnd.update(from: end, count: size)
         guard field.evaluate(stepStart, nil) else { throw failure(GSLStatus.badFunction, at: t0) }
-        var valuesAtLow = try eventValues(events, at: stepStart)
-        func firstByEstimate(_ candidates: [Int], high: [Double]) -> Int {
-            candidates.min { a, b in
-                estimate(valuesAtLow[a], high[a]) < estimate(valuesAtLow[b], high[b])
-            }!
-        }
-        var chosen = firstByEstimate(Array(events.indices), high: valuesAtEnd)
-        var low = 0.0, high = span
-        var lowValue = valuesAtLow[chosen], highValue = valuesAtEnd[chosen]
-        var retained = 0
-        // A value this small puts the event within ~1e-3 rtol of the step in time: its error in
-        // the state is far below the step's own. Crossings accept a point on either side (the
-        // mode is decided by the crossing's direction, and the neuron is put on the surface);
-        // sliding exits and the stop only a point past the root (see `acceptsEitherSide`).
-        let accepted = SolverLimits.locationAcceptance * options.relativeTolerance * (abs(lowValue) + abs(highValue))
-        if lowValue < 0 {
-            bracketEnd.update(from: stepStart, count: size)
-            return (0, events[chosen])
-        }
-        // The interpolant's root, then one Newton step on its rate, before regula falsi.
-        var guess = estimates[events[chosen]]?.root()
-        var previous: (tau: Double, value: Double)?
-        for _ in 0..<SolverLimits.locatorIterations {
-            if high - low <= SolverLimits.locatorBracketUlps * Double.ulpOfOne
-                * max(abs(t0 + high), Double.leastNormalMagnitude) {
-                return (high, events[chosen])
-            }
-            if guess == nil, let (tp, vp) = previous, let estimate = estimates[events[chosen]] {
-                let r = estimate.rate(tp / span)
-                if r != 0 { guess = tp - vp / r }
-            }
-            var tau = guess ?? (high - highValue * (high - low) / (highValue - lowValue))
-            if !(tau > low && tau < high) { tau = high - highValue * (high - low) / (highValue - lowValue) }
-            if !(tau > low && tau < high) { tau = 0.5 * (low + high) }
-            previous = previous == nil && guess != nil ? (tau, 0) : nil
-            guess = nil
+        let valuesAtStart = try eventValues(events, at: stepStart)
+        // A value within `locationAcceptance` rtol of the bracket's values puts the event within
+        // ~1e-3 rtol of the step in time: its error in the state is far below the step's own.
+        // Crossings accept a point on either side (the mode is decided by the crossing's
+        // direction, and the neuron is put on the surface); sliding exits and the stop only a
+        // point past the root (see `acceptsEitherSide`).
+        var locator = EventLocator(startTime: t0, span: span, acceptsEitherSide: events.map(\.acceptsEitherSide),
+                                   relativeAcceptance: SolverLimits.locationAcceptance * options.relativeTolerance)
+        for (k, event) in events.enumerated() { locator.estimates[k] = estimates[event] }
+        let location = try locator.locate(start: valuesAtStart, end: valuesAtEnd, probe: { tau in
             let status = stepper.advance(from: stepStart, at: t0, by: tau, into: trial)
             guard status == GSLStatus.success else { throw failure(status, at: t0 + tau) }
             guard field.evaluate(trial, nil) else { throw failure(GSLStatus.badFunction, at: t0 + tau) }
-            let values = try eventValues(events, at: trial)
-            let earlier = events.indices.filter { $0 != chosen && values[$0] < 0 }
-            if !earlier.isEmpty {
-                chosen = firstByEstimate(earlier, high: values)
-                high = tau; highValue = values[chosen]; lowValue = valuesAtLow[chosen]
-                bracketEnd.update(from: trial, count: size)
-                retained = 0
-                continue
-            }
-            let value = values[chosen]
-            if previous != nil { previous = (tau, value) }
-            if abs(value) <= max(accepted, crossingAcceptance(events[chosen])), events[chosen].acceptsEitherSide {
-                bracketEnd.update(from: trial, count: size)
-                return (tau, events[chosen])
-            }
-            if value < 0 {
-                high = tau; highValue = value
-                bracketEnd.update(from: trial, count: size)
-                if retained == -1 { lowValue *= 0.5 }
-                retained = -1
-            } else {
-                low = tau; lowValue = value; valuesAtLow = values
-                if retained == 1 { highValue *= 0.5 }
-                retained = 1
-            }
-        }
-        statistics.unconvergedLocations += 1
-        return (high, events[chosen])
+            return EventLocator.Probe(values: try eventValues(events, at: trial), bands: events.map(crossingAcceptance))
+        }, keepBracketEnd: { bracketEnd.update(from: trial, count: size) })
+        if location.offset == 0 { bracketEnd.update(from: stepStart, count: size) }
+        if !location.converged { statistics.unconvergedLocations += 1 }
+        return (location.offset, events[location.event])
     }
 
     /// For a crossing of pair (i, j): the distance from the surface, |<v_j, x_i>|, at which the
@@ -468,11 +420,6 @@ final class FlowIntegrator {
             guard field.evaluate(y, trialVelocity) else { throw failure(GSLStatus.badFunction, at: time) }
             return field.gradientNorm(velocity: trialVelocity, state: y) - eps
         }
-    }
-
-    /// Fraction of the step at which a linear interpolation of an event function reaches 0.
-    private func estimate(_ low: Double, _ high: Double) -> Double {
-        low <= 0 ? 0 : low / (low - high)
     }
 
     /// Applies the event at the current state (see `VectorField.switchModes`) and counts it.
