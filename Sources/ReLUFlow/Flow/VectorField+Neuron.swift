@@ -7,13 +7,24 @@ extension VectorField {
     }
 
     /// D_j = -(c alpha / n) sum_i E_ij x_i on neuron j's current modes, from the loss derivatives as
-    /// they stand: column j of E refilled and its sliding weights solved; row j of `descent` set.
+    /// they stand: column j of E refilled and its sliding weights solved (D_j then tangent to the
+    /// sliding surfaces); row j of `descent` set.
     func neuronDescent(_ j: Int) -> [Double] {
         let m = neurons, d = dimension
         for i in 0..<samples { weightedDerivatives[i * m + j] = pattern.active[i * m + j] * lossDerivatives[i] }
         if !pattern.sliding[j].isEmpty { solveSliding(j) }
         let scale = -gradientScale / Double(samples)
-        let direction = inputCombination { i in weightedDerivatives[i * m + j] }.map { scale * $0 }
+        var direction = inputCombination { i in weightedDerivatives[i * m + j] }.map { scale * $0 }
+        if let factor = slidingFactors[j] {
+            // Tangent to the sliding surfaces to rounding of D itself, not of the sum it cancels
+            // from: remove what is left along the x_l (K_SS c = X_S D).
+            let set = pattern.sliding[j]
+            var c = set.map { inputProduct(direction, $0) }
+            choleskySolve(factor, size: set.count, &c)
+            for (r, l) in set.enumerated() {
+                for k in 0..<d { direction[k] -= c[r] * inputs[l * d + k] }
+            }
+        }
         for k in 0..<d { descent[j * d + k] = direction[k] }
         return direction
     }

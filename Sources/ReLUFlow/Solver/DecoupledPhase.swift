@@ -93,11 +93,6 @@ final class DecoupledPhase {
                 try sample(time)
                 field.freezeLossDerivativesAtZeroOutput()
                 for j in 0..<field.neurons { rebase(j, at: time) }
-            } else {
-                for j in 0..<field.neurons where orbits[j].rate * (time - starts[j]) > SolverLimits.largestOrbitGrowth {
-                    write(j, at: time)
-                    rebase(j, at: time)
-                }
             }
             try progress(time)
         }
@@ -140,7 +135,7 @@ final class DecoupledPhase {
                    longest(within: upper, spending: remainingBudget / 2))
     }
 
-    /// Handles, in time order, every event up to `end`.
+    /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1).
     private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws {
         while true {
             var earliest: (j: Int, time: Double, sample: Int)?
@@ -149,6 +144,12 @@ final class DecoupledPhase {
                 earliest = (j, next.time, next.sample)
             }
             guard let (j, t, i) = earliest else { return }
+            guard i >= 0 else {
+                // The orbit's renewal: restarted from its own state, no mode changes.
+                write(j, at: t)
+                rebase(j, at: t)
+                continue
+            }
             stalledEvents = t - starts[j] > SolverLimits.stalledAdvance * max(1, abs(t)) ? 0 : stalledEvents + 1
             guard stalledEvents < SolverLimits.stalledEventLimit else {
                 throw SolverError(time: t, reason: "no progress: the crossing of sample \(i + 1) by neuron \(j + 1) "
@@ -174,10 +175,13 @@ final class DecoupledPhase {
         return logBoundFactor + top + log(terms.reduce(0) { $0 + exp($1 - top) })
     }
 
-    /// Restarts neuron j's orbit at time t from the state held in `state`: its descent direction
+    /// Restarts neuron j's orbit at time t from the state held in `state` (put back on its sliding
+    /// surfaces): its descent direction
     /// on its current modes, the crossing data of its pairs and its next crossing.
     private func rebase(_ j: Int, at t: Double) {
         let d = field.dimension, m = field.neurons
+        // Back onto the surfaces it slides on (the closed form moves it off them by rounding only).
+        field.project(neuron: j, onto: field.pattern.sliding[j], state: state)
         let v = Array(UnsafeBufferPointer(start: state + j * d, count: d))
         let (a, logScale): (Double, Double) = switch field.parametrisation {
         case .weights: (state[m * d + j], 0)
@@ -201,6 +205,10 @@ final class DecoupledPhase {
                   tau < next?.time ?? .infinity else { continue }
             next = (tau, i)
         }
+        // Renewed after a growth of exp(largestOrbitGrowth): a time of its own, not of the rounds,
+        // so that a change of the initialization's scale changes no rounding of the directions.
+        let renewal = orbit.rate > 0 ? SolverLimits.largestOrbitGrowth / orbit.rate : .infinity
+        if renewal < next?.time ?? .infinity, t + renewal < endTime { next = (renewal, -1) }
         nextEvents[j] = next.map { (t + $0.time, $0.sample) }
     }
 
