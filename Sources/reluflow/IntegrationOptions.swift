@@ -10,9 +10,9 @@ struct IntegrationOptions: ParsableArguments {
     @Option(help: "Step type.")
     var method: StepType = .rk8pd
 
-    @Option(help: ArgumentHelp("Step type right after events, while they cut the steps short (give --method's "
-                               + "type to use it throughout).", valueName: "method"))
-    var eventMethod: StepType = .rkck
+    @Option(help: ArgumentHelp("Step type right after events, while they cut the steps short, e.g. rkck "
+                               + "(default: --method throughout).", valueName: "method"))
+    var eventMethod: StepType?
 
     @Option(parsing: .unconditional, help: "Relative tolerance of each step.")
     var rtol: Double = 1e-8
