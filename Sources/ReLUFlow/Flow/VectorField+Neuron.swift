@@ -31,12 +31,6 @@ extension VectorField {
 
     /// Column j of the pre-activations, <v_j, x_i> for every i, at state y.
     func refreshPreactivations(of j: Int, state y: UnsafePointer<Double>) {
-        let d = dimension, v = y + j * d
-        for i in 0..<samples {
-            let x = inputs + i * d
-            var s = 0.0
-            for k in 0..<d { s += v[k] * x[k] }
-            preactivations[i * neurons + j] = s
-        }
+        for i in 0..<samples { preactivations[i * neurons + j] = inputProduct(y + j * dimension, i) }
     }
 }

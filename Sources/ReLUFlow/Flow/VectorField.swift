@@ -211,6 +211,11 @@ final class VectorField {
 
     /// <v, x_l> for a d-vector v.
     func inputProduct(_ v: [Double], _ l: Int) -> Double {
+        v.withUnsafeBufferPointer { inputProduct($0.baseAddress!, l) }
+    }
+
+    /// <v, x_l> for the d-vector at `v` (a row of a state or a velocity).
+    func inputProduct(_ v: UnsafePointer<Double>, _ l: Int) -> Double {
         let x = inputs + l * dimension
         var s = 0.0
         for k in 0..<dimension { s += v[k] * x[k] }

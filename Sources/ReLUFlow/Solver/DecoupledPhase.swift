@@ -26,7 +26,7 @@ final class DecoupledPhase {
     private let growthRate: Double
     private let logBoundFactor: Double
     /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
-    private let largestBound: Double
+    private let outputLimit: Double
     private var orbits: [NeuronOrbit] = []
     /// Start time of each orbit.
     private var starts: [Double] = []
@@ -58,11 +58,12 @@ final class DecoupledPhase {
         growthRate = scale * growth
         logBoundFactor = log(abs(field.outputScale) * (field.inputNorms.max() ?? 0) / 2)
         if let riskMargin {
-            // |L(t) - L(0)| <= mean|l'(0)| B + c2 B^2 / 2: keep it below half the margin.
+            // With sup|f| <= F, |L(t) - L(0)| <= mean|l'(0)| F + c2 F^2 / 2: keep it below half
+            // the margin.
             let c = curvature / 2, b = meanSlope, target = riskMargin / 2
-            largestBound = c > 0 ? (-b + (b * b + 4 * c * target).squareRoot()) / (2 * c) : target / max(b, .leastNormalMagnitude)
+            outputLimit = c > 0 ? (-b + (b * b + 4 * c * target).squareRoot()) / (2 * c) : target / max(b, .leastNormalMagnitude)
         } else {
-            largestBound = .infinity
+            outputLimit = .infinity
         }
     }
 
@@ -116,9 +117,9 @@ final class DecoupledPhase {
     private func roundLength(largestOutput: Double, bound: Double) -> Double {
         let remainingBudget = budget - used
         var upper = min(endTime - time, SolverLimits.largestOrbitGrowth / growthRate)
-        if largestBound.isFinite {
-            guard largestBound > largestOutput else { return 0 }
-            if bound > 0 { upper = min(upper, log1p((largestBound - largestOutput) / bound) / (2 * growthRate)) }
+        if outputLimit.isFinite {
+            guard outputLimit > largestOutput else { return 0 }
+            if bound > 0 { upper = min(upper, log1p((outputLimit - largestOutput) / bound) / (2 * growthRate)) }
         }
         guard upper > 0, remainingBudget > 0 else { return 0 }
         func longest(within limit: Double, spending allowance: Double) -> Double {

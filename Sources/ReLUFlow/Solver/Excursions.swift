@@ -5,14 +5,6 @@ extension VectorField {
                   inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
     }
 
-    /// d<v_j, x_i>/dt from the velocity `velocity` of the state (one pair).
-    func neuronRate(_ j: Int, sample i: Int, velocity: UnsafePointer<Double>) -> Double {
-        let d = dimension, x = inputs + i * d, v = velocity + j * d
-        var s = 0.0
-        for k in 0..<d { s += v[k] * x[k] }
-        return s
-    }
-
     /// Pairs that may have crossed their surface and come back inside one step, invisible at its
     /// ends: where <v_j, x_i> moves towards the surface at the start and away at the end, the cubic
     /// Hermite interpolant of its values and rates is checked for a dip past the rounding level, or

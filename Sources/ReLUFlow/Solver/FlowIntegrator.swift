@@ -289,7 +289,7 @@ final class FlowIntegrator {
             try partialStep(t0: t0, tau: tau, velocity: trialVelocity)
             let value = side * field.preactivations[p]
             if value + level < 0 { break }
-            let rate = side * field.neuronRate(j, sample: i, velocity: trialVelocity)
+            let rate = side * field.inputProduct(trialVelocity + j * field.dimension, i)
             if rate < 0 { (low, lowValue, lowRate) = (tau, value, rate) } else { (high, highValue, highRate) = (tau, value, rate) }
             let width = high - low
             guard let next = hermiteMinimum(lowValue, lowRate * width, highValue, highRate * width),

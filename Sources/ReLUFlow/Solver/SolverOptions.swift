@@ -21,9 +21,9 @@ public struct SolverOptions: Sendable {
     /// neuron by neuron; `full` restarts the whole system at every event throughout.
     public var eventHandling: EventHandling = .neuronwise
     /// The step type used right after events, while steps are cut short by them (nil: `method`
-    /// throughout, the default). Only with one-step methods. rkck there halves the evaluations
-    /// on event-dense runs, but one check instance (threshold, d = 5, n = 7, seed 1) then reaches a
-    /// degenerate sliding configuration whose exit recurs at the same time, so it is not the default.
+    /// throughout, the default). Only with one-step methods. rkck there halves the evaluations on
+    /// event-dense runs; it is not the default because its different steps can reach a degenerate
+    /// sliding configuration whose exit recurs at the same time (README, "What an event costs").
     public var eventDenseMethod: StepType?
     /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
     /// accumulated relative perturbation stays within rtol). Only a negative control changes it.
