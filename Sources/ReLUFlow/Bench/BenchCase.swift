@@ -35,7 +35,8 @@ public struct BenchCase: Sendable {
     /// The gradient-descent peer's steps when the caller gives none (nil: the bench's defaults).
     public var gradientDescentSteps: [Double]? = nil
     /// Also run each of ReLUFlow's runs with full restarts at every event and one step type
-    /// throughout (`EventHandling.full`), side by side with the default handling.
+    /// throughout (`EventHandling.full`, label suffix `/full`) and with rkck right after events
+    /// (`SolverOptions.eventDenseMethod`, suffix `+rkck`), side by side with the defaults.
     public var comparesFullRestarts = false
 
     public var lambdaText: String {

@@ -107,10 +107,13 @@ public struct BenchRunner: Sendable {
             WorkPrecision.errors(loss: loss, parameters: parameters, referenceLoss: reference.loss,
                                  referenceParameters: reference.parameters)
         }
-        let handlings: [EventHandling] = benchCase.comparesFullRestarts ? [.full, .neuronwise] : [.neuronwise]
+        // The defaults; with `comparesFullRestarts` also full restarts throughout, and rkck after events.
+        let variants: [(suffix: String, handling: EventHandling, afterEvents: StepType?)] =
+            benchCase.comparesFullRestarts ? [("/full", .full, nil), ("", .neuronwise, nil), ("+rkck", .neuronwise, .rkck)]
+                : [("", .neuronwise, nil)]
         for (method, rtol) in flowRuns(benchCase, quick: quick) {
-            for handling in handlings {
-                let label = handling == .full && benchCase.comparesFullRestarts ? method.rawValue + "/full" : method.rawValue
+            for (suffix, handling, afterEvents) in variants {
+                let label = method.rawValue + suffix
                 var row = WorkPrecisionRow(solver: "ReLUFlow", method: label, relativeTolerance: rtol,
                                            outcome: .finished, wallSeconds: 0)
                 var loss: Double?
@@ -118,7 +121,7 @@ public struct BenchRunner: Sendable {
                 do {
                     var options = try SolverOptions(endTime: benchCase.time, method: method, relativeTolerance: rtol,
                                                     logSpacedSamples: 0)
-                    if handling == .full { (options.eventHandling, options.eventDenseMethod) = (.full, nil) }
+                    (options.eventHandling, options.eventDenseMethod) = (handling, afterEvents)
                     let solution = try solve(flow, options: options)
                     row.wallSeconds = Date().timeIntervalSince(start)
                     loss = solution.final.loss(on: flow.data, loss: flow.loss)

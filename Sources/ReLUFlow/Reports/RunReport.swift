@@ -57,6 +57,9 @@ public enum RunReport {
             lines.append("decoupled start to t = \(String(format: "%.6g", st.decoupledUntil)): "
                          + "\(st.decoupledEvents) of the events, one neuron's work each")
         }
+        if st.stepEndCrossings > 0 {
+            lines.append("crossings taken at a step's end (no re-steps): \(st.stepEndCrossings) of the events")
+        }
         if solution.parametrisation == .logNorm {
             lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
         }

@@ -4,6 +4,8 @@ public enum EventHandling: String, CaseIterable, Sendable {
     case full
     /// While the outputs are small enough that freezing the loss derivatives at l'(0, y) changes
     /// the flow by less than the relative tolerance (`DecoupledPhase`), the neurons move
-    /// independently in closed form and an event is one neuron's work; then as `full`.
+    /// independently in closed form and an event is one neuron's work; then steps end at
+    /// forecast crossings, taken there by a Taylor step within reach (`StepEndCrossing`), and
+    /// other events restart the whole system as in `full`.
     case neuronwise
 }

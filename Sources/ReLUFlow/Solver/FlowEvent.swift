@@ -9,7 +9,9 @@ enum FlowEvent: Hashable {
     /// crossing, whose new mode follows from its direction; no for a sliding exit, whose mode is
     /// re-decided from the state (theta still inside (0, 1) there would keep the pair sliding and
     /// the exit would recur at once), nor for the stop (the watched value must have reached eps).
-    var acceptsEitherSide: Bool {
+    var acceptsEitherSide: Bool { isCrossing }
+
+    var isCrossing: Bool {
         if case .crossing = self { return true }
         return false
     }

@@ -4,8 +4,10 @@ import CGSL
 /// activation pattern; after each accepted step the events (crossings, sliding exits) are
 /// checked, the earliest is located inside the step to near machine precision in t by
 /// re-stepping from the step's start (Illinois regula falsi), the modes at that point are decided
-/// (`decideModes`) and the stepper restarts there. A stopping rule is one more event, located
-/// with the switches: whichever comes first in the step wins, and the stop ends the run.
+/// (`decideModes`) and the stepper restarts there. With neuronwise handling steps end at the
+/// forecast crossings, and a crossing near a step's end is taken there by a Taylor step
+/// (`StepEndCrossing`) instead of located. A stopping rule is one more event, located with the
+/// switches: whichever comes first in the step wins, and the stop ends the run.
 final class FlowIntegrator {
     let options: SolverOptions
     let field: VectorField
@@ -23,6 +25,8 @@ final class FlowIntegrator {
     private let trial: UnsafeMutablePointer<Double>
     private let bracketEnd: UnsafeMutablePointer<Double>
     private let velocity: UnsafeMutablePointer<Double>
+    /// The velocity at the start of the current step.
+    private let startVelocity: UnsafeMutablePointer<Double>
     /// <v_j, x_i> and its rate at the start of the current step, and the rate at its end (n x m).
     private let startValues: UnsafeMutablePointer<Double>
     private let startRates: UnsafeMutablePointer<Double>
@@ -62,6 +66,7 @@ final class FlowIntegrator {
         trial = .allocate(capacity: size)
         bracketEnd = .allocate(capacity: size)
         velocity = .allocate(capacity: size)
+        startVelocity = .allocate(capacity: size)
         probe = .allocate(capacity: size)
         trialVelocity = .allocate(capacity: size)
         let nm = field.samples * field.neurons
@@ -94,7 +99,7 @@ final class FlowIntegrator {
     }
 
     deinit {
-        for p in [state, stepStart, trial, bracketEnd, velocity, probe, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
+        for p in [state, stepStart, trial, bracketEnd, velocity, startVelocity, probe, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
     }
 
     /// Runs to the end time, sampling at the requested times.
@@ -114,8 +119,8 @@ final class FlowIntegrator {
                                  })
             statistics.decoupledUntil = time
             targets.removeAll { $0 <= time }
-            stepper.reset()
             try recordStepStart()
+            stepper.reset(startVelocity: velocity)
         }
         var h = stepper.initialStep(at: state, t: time, cap: min(SolverLimits.firstStepCap, options.endTime),
                                     relativeTolerance: options.relativeTolerance, absoluteTolerance: absoluteTolerance)
@@ -169,11 +174,19 @@ final class FlowIntegrator {
         chooseStepper()
         let t0 = time
         stepStart.update(from: state, count: size)
-        let status = stepper.step(t: &time, limit: min(target, t0 + slidingStart.stepCap(after: lastSpan)), h: &h,
-                                  y: state)
+        startVelocity.update(from: velocity, count: size)
+        var limit = min(target, t0 + slidingStart.stepCap(after: lastSpan))
+        if takesCrossingsAtStepEnds {
+            limit = min(limit, t0 + crossingForecast(floor: SolverLimits.shortestAimedStep * h))
+        }
+        let status = stepper.step(t: &time, limit: limit, h: &h, y: state)
         guard status == GSLStatus.success else { throw failure(status, at: t0) }
         statistics.steps += 1
-        guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        if stepper.reportsEndVelocity {
+            velocity.update(from: stepper.endVelocity, count: size)
+        } else {
+            guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        }
         let (endRisk, endSpeed) = watchesGradientNorm ? (field.risk, field.gradientNorm(velocity: velocity, state: state)) : (0, 0)
         let span = time - t0
         var events = field.pendingEvents(state: state)
@@ -221,6 +234,12 @@ final class FlowIntegrator {
                 events.append(.stop)
             }
         }
+        if takesCrossingsAtStepEnds, end == UnsafePointer(state), events.allSatisfy(\.isCrossing),
+           !events.isEmpty || options.stoppingRule == nil,
+           let (delta, event) = crossingWithinReach(crossed: events, span: span, target: target) {
+            try take(event, after: delta, span: span, from: t0)
+            return
+        }
         if events.isEmpty {
             eventFreeSteps += 1
             (startRisk, startSpeed) = (endRisk, endSpeed)
@@ -239,11 +258,7 @@ final class FlowIntegrator {
             (tau, event) = (locateSpan, events[0])
             bracketEnd.update(from: end, count: size)
         }
-        stalledEvents = tau > SolverLimits.stalledAdvance * max(1, abs(t0)) ? 0 : stalledEvents + 1
-        guard stalledEvents < SolverLimits.stalledEventLimit else {
-            throw SolverError(time: t0, reason: "no progress: \(event) recurs at the same time "
-                              + "(a degenerate point of the switching surfaces, e.g. a neuron at w = 0)")
-        }
+        try noteProgress(of: event, advancing: tau, from: t0)
         time = t0 + tau
         state.update(from: bracketEnd, count: size)
         projectDirections()
@@ -253,8 +268,85 @@ final class FlowIntegrator {
         }
         try handle(event)
         eventFreeSteps = 0
-        stepper.reset()
         try recordStepStart()
+        stepper.reset(startVelocity: velocity)
+    }
+
+    /// Whether steps end at forecast crossings, taken there when within Taylor reach
+    /// (`StepEndCrossing`); the full path locates every crossing by re-steps.
+    private var takesCrossingsAtStepEnds: Bool {
+        options.eventHandling == .neuronwise && options.locatesEvents
+    }
+
+    /// The earliest time from the step's start at which a pair off its surface (beyond the
+    /// rounding level) reaches it at its present rate, at least `floor`.
+    private func crossingForecast(floor: Double) -> Double {
+        let m = field.neurons
+        let norms = (0..<m).map { field.hiddenNorm($0, state) }
+        return StepEndCrossing.forecast(values: startValues, rates: startRates, count: field.samples * m,
+                                        side: { field.pattern.active[$0] != 0 ? 1 : -1 },
+                                        level: { field.roundingLevel($0 / m, norm: norms[$0 % m]) },
+                                        isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
+    }
+
+    /// The earliest crossing that a first-order Taylor step from the step's end reaches within
+    /// `SolverLimits.stepEndCrossingBudget` of the tolerance, and the step's offset delta to it:
+    /// among `crossed` (delta < 0) when the step crossed surfaces, else among the pairs moving
+    /// towards theirs (delta > 0, not past `target`). Nil when that crossing is out of reach (or
+    /// a crossed pair is turning back), and the located path takes over. The field is evaluated
+    /// at the step's end, its velocity in `velocity` (and, when nothing crossed, its pre-activation
+    /// rates in `endRates`).
+    private func crossingWithinReach(crossed: [FlowEvent], span: Double, target: Double) -> (Double, FlowEvent)? {
+        let m = field.neurons, d = field.dimension
+        func side(_ p: Int) -> Double { field.pattern.active[p] != 0 ? 1 : -1 }
+        var earliest: (delta: Double, event: FlowEvent)?
+        if crossed.isEmpty {
+            for p in 0..<field.samples * m {
+                let s = side(p)
+                guard let delta = StepEndCrossing.offset(value: s * field.preactivations[p], rate: s * endRates[p]),
+                      delta < earliest?.delta ?? .infinity, !field.pattern.isSliding(p / m, p % m) else { continue }
+                earliest = (delta, .crossing(sample: p / m, neuron: p % m))
+            }
+        } else {
+            for event in crossed {
+                guard case .crossing(let i, let j) = event else { return nil }
+                let p = i * m + j, s = side(p)
+                guard let delta = StepEndCrossing.offset(value: s * field.preactivations[p],
+                                                         rate: s * field.inputProduct(velocity + j * d, i))
+                else { return nil }
+                if delta < earliest?.delta ?? .infinity { earliest = (delta, event) }
+            }
+        }
+        guard let earliest, -earliest.delta <= span, time + earliest.delta <= target else { return nil }
+        let reach = StepEndCrossing.reach(state: state, startVelocity: startVelocity, endVelocity: velocity,
+                                          count: size, span: span, relativeTolerance: options.relativeTolerance,
+                                          absoluteTolerance: absoluteTolerance,
+                                          budget: SolverLimits.stepEndCrossingBudget * options.stepEndBudgetScale)
+        return abs(earliest.delta) <= reach ? earliest : nil
+    }
+
+    /// Moves the state from the step's end to the crossing delta away along the velocity there,
+    /// handles the crossing and restarts the stepper.
+    private func take(_ event: FlowEvent, after delta: Double, span: Double, from t0: Double) throws {
+        for c in 0..<size { state[c] += delta * velocity[c] }
+        time += delta
+        try noteProgress(of: event, advancing: span + delta, from: t0)
+        projectDirections()
+        try handle(event)
+        statistics.stepEndCrossings += 1
+        eventFreeSteps = 0
+        try recordStepStart()
+        stepper.reset(startVelocity: velocity)
+    }
+
+    /// Counts events in a row that advance time by less than `SolverLimits.stalledAdvance` and
+    /// ends the run, naming the event, once `SolverLimits.stalledEventLimit` of them have passed.
+    private func noteProgress(of event: FlowEvent, advancing advance: Double, from t0: Double) throws {
+        stalledEvents = advance > SolverLimits.stalledAdvance * max(1, abs(t0)) ? 0 : stalledEvents + 1
+        guard stalledEvents < SolverLimits.stalledEventLimit else {
+            throw SolverError(time: t0, reason: "no progress: \(event) recurs at the same time "
+                              + "(a degenerate point of the switching surfaces, e.g. a neuron at w = 0)")
+        }
     }
 
     /// The lower-order pair right after an event, the options' method once
@@ -264,7 +356,7 @@ final class FlowIntegrator {
         let next = eventFreeSteps >= SolverLimits.eventFreeStepsForHighOrder ? smoothStepper : eventStepper
         if next !== stepper {
             stepper = next
-            stepper.reset()
+            stepper.reset(startVelocity: velocity)
         }
     }
 

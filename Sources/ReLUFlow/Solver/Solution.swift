@@ -12,6 +12,9 @@ public struct SolverStatistics: Sendable, Equatable {
     public var decoupledUntil = 0.0
     /// Switches, sliding entries and exits of (sample, neuron) pairs.
     public var changes = PatternChanges()
+    /// Crossings taken at a step's end by a first-order Taylor step (included in `events`; see
+    /// `StepEndCrossing`), not located by re-steps.
+    public var stepEndCrossings = 0
     /// Crossings found inside a step whose ends were both on the same side (a dip and back).
     public var excursions = 0
     /// Largest | ||u_j|| - 1 | of the directions at the sample times (log-norm only).

@@ -60,4 +60,13 @@ enum SolverLimits {
     /// rtol ||v_j|| ||x_i|| of its surface: the projection onto the surface that follows moves the
     /// neuron by at most this fraction of its tolerance.
     static let crossingAcceptance = 1e-2
+    /// A crossing is taken at a step's end by a first-order Taylor step when its remainder
+    /// |y''| delta^2 / 2 is below this fraction of the step's tolerance in every component: as
+    /// for `crossingAcceptance`, the event then adds 1e-2 of a step's error at most.
+    static let stepEndCrossingBudget = 1e-2
+    /// A step aimed at a forecast crossing is at least this fraction of the step the error control
+    /// proposes (a crossing closer than that is located inside the step). Pairs within rounding of
+    /// their surface are not forecast, so an aimed step either reaches its pair's surface or leaves
+    /// it a second-order remainder away: a pair does not hold the steps at this floor for long.
+    static let shortestAimedStep = 1e-6
 }

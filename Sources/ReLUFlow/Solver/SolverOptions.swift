@@ -18,16 +18,20 @@ public struct SolverOptions: Sendable {
     /// step that crossed it: only for negative controls, which show what location buys.
     public var locatesEvents = true
     /// How switches are handled: `neuronwise` (the default) integrates the small-output start
-    /// neuron by neuron; `full` restarts the whole system at every event throughout.
+    /// neuron by neuron and then takes crossings at step ends where it can (`StepEndCrossing`);
+    /// `full` locates every event by re-steps and restarts the whole system there.
     public var eventHandling: EventHandling = .neuronwise
     /// The step type used right after events, while steps are cut short by them (nil: `method`
     /// throughout, the default). Only with one-step methods. rkck there halves the evaluations on
-    /// event-dense runs; it is not the default because its different steps can reach a degenerate
-    /// sliding configuration whose exit recurs at the same time (README, "What an event costs").
+    /// event-dense runs; it is not the default because where pairs sit on their surfaces at zero
+    /// loss its steps chatter in and out of sliding more (README, "What an event costs").
     public var eventDenseMethod: StepType?
     /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
     /// accumulated relative perturbation stays within rtol). Only a negative control changes it.
     var decoupledBudgetScale = 1.0
+    /// The Taylor remainder allowed to a crossing taken at a step's end, in units of
+    /// `SolverLimits.stepEndCrossingBudget`. Only a negative control changes it.
+    var stepEndBudgetScale = 1.0
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
     /// Ends the run at the first time the rule's quantity reaches its target (nil: run to T).

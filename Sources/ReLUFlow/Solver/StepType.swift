@@ -42,6 +42,9 @@ public enum StepType: String, CaseIterable, Sendable {
     /// One-step methods can be restarted from the step's start with any shorter step.
     var isOneStep: Bool { self != .msadams && self != .msbdf }
 
+    /// The explicit Runge-Kutta pairs.
+    var isExplicit: Bool { [.rk8pd, .rkf45, .rkck, .rk4, .rk2].contains(self) }
+
     /// Implicit methods need the Jacobian of the field.
     var needsJacobian: Bool { [.rk4imp, .rk2imp, .rk1imp, .msbdf].contains(self) }
 

@@ -13,6 +13,12 @@ final class Stepper {
     private let dimension: Int
     /// For multistep methods: a one-step rk8pd driver to re-integrate part of a step.
     private let partialStepper: Stepper?
+    /// Whether the step type ends a step by evaluating the field at the step's end (the explicit
+    /// pairs, whose `gives_exact_dydt_out` derivative is that evaluation): the field's latest
+    /// evaluation is then at the new state, and `endVelocity` is the velocity there.
+    let reportsEndVelocity: Bool
+    /// Whether a step starts from a given velocity (GSL's `can_use_dydt_in`, explicit pairs).
+    private let startsFromVelocity: Bool
 
     init(type: StepType, field: VectorField, relativeTolerance: Double, absoluteTolerance: Double) {
         gsl_set_error_handler_off()
@@ -36,6 +42,9 @@ final class Stepper {
                                                               relativeTolerance)!)
         errorBuffer = .allocate(capacity: field.stateSize)
         retryStart = .allocate(capacity: field.stateSize)
+        let stepType = type.gslType.pointee
+        reportsEndVelocity = type.isExplicit && stepType.gives_exact_dydt_out != 0
+        startsFromVelocity = type.isExplicit && stepType.can_use_dydt_in != 0
         partialStepper = type.isOneStep ? nil
             : Stepper(type: .rk8pd, field: field, relativeTolerance: relativeTolerance,
                       absoluteTolerance: absoluteTolerance)
@@ -117,8 +126,22 @@ final class Stepper {
         return gsl_odeiv2_step_apply(p.s, t0, tau, out, errorBuffer, nil, nil, system)
     }
 
+    /// The velocity at the end of the latest `step` (when `reportsEndVelocity`).
+    var endVelocity: UnsafePointer<Double> { UnsafePointer(parts.e.pointee.dydt_out) }
+
     /// Forgets step history (after the state or the field's pattern was changed).
     func reset() {
         gsl_odeiv2_driver_reset(UnsafeMutablePointer(driver))
+    }
+
+    /// Forgets step history; the next step takes `startVelocity` as the velocity at its start
+    /// instead of evaluating the field there again (GSL's evolution copies the latest step's
+    /// end velocity into the next step's start once it has stepped).
+    func reset(startVelocity: UnsafePointer<Double>) {
+        reset()
+        guard startsFromVelocity else { return }
+        let evolution = parts.e!
+        evolution.pointee.dydt_out.update(from: startVelocity, count: dimension)
+        evolution.pointee.count = 1
     }
 }

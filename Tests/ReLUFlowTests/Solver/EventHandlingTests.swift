@@ -7,11 +7,13 @@ struct EventHandlingTests {
     static let seeds: [UInt64] = [1, 2, 3, 4]
 
     func solveWith(_ problem: FlowProblem, _ handling: EventHandling, rtol: Double, time: Double,
-                   at times: [Double] = [], budgetScale: Double = 1, afterEvents: StepType? = nil) throws -> Solution {
+                   at times: [Double] = [], budgetScale: Double = 1, afterEvents: StepType? = nil,
+                   stepEndScale: Double = 1) throws -> Solution {
         var options = try SolverOptions(endTime: time, relativeTolerance: rtol, sampleTimes: times, logSpacedSamples: 0)
         options.eventHandling = handling
         options.eventDenseMethod = afterEvents
         options.decoupledBudgetScale = budgetScale
+        options.stepEndBudgetScale = stepEndScale
         return try solve(problem, options: options)
     }
 
@@ -31,6 +33,7 @@ struct EventHandlingTests {
         let neuronwise = try solveWith(problem, .neuronwise, rtol: rtol, time: 40)
         let reference = try solveWith(problem, .full, rtol: 1e-13, time: 40)
         #expect(neuronwise.statistics.decoupledEvents > 0)
+        #expect(neuronwise.statistics.stepEndCrossings > 0)
         #expect(distance(neuronwise.final, full.final) <= 100 * rtol)
         #expect(distance(neuronwise.final, reference.final) <= 100 * rtol)
         // The opt-in (4, 5) pair after events, on both paths, to the same tolerance.
@@ -72,5 +75,20 @@ struct EventHandlingTests {
         let full = try solveWith(problem, .full, rtol: rtol, time: 40)
         #expect(overspent.statistics.decoupledUntil == 40)
         #expect(distance(overspent.final, full.final) > 1e-2)
+    }
+
+    /// Negative control: crossings taken at a step's end wherever the linear root says, with no
+    /// bound on the Taylor remainder, end farther from the flow than the tolerance allows on
+    /// some instance: the reach is what keeps the step-end crossings accurate.
+    @Test func crossingsTakenOutOfReachAreWrong() throws {
+        let rtol = 1e-9
+        var worst = 0.0
+        for seed in Self.seeds {
+            let problem = try randomProblem(n: 24, d: 3, m: 10, lambda: 1e-6, seed: seed)
+            let unbounded = try solveWith(problem, .neuronwise, rtol: rtol, time: 40, stepEndScale: .infinity)
+            let reference = try solveWith(problem, .full, rtol: 1e-13, time: 40)
+            worst = max(worst, distance(unbounded.final, reference.final))
+        }
+        #expect(worst > 100 * rtol)
     }
 }

@@ -1,0 +1,48 @@
+/// Crossings taken where a step ends instead of located by re-steps.
+///
+/// A pair (i, j) whose pre-activation h = <v_j, x_i> moves towards its surface at rate h' reaches
+/// it, to first order, after h / -h'. The integrator ends each step at the earliest such time
+/// (`forecast`), so that a crossing usually lands close to a step's end, on either side. There
+/// the state is moved to the surface by a first-order Taylor step y + delta y'(t1): its
+/// remainder |y''| delta^2 / 2 is kept below a fraction of the step's own tolerance in every
+/// component (`reach`), and a crossing farther than that is located by re-steps as before.
+enum StepEndCrossing {
+    /// The largest |delta| for which y + delta y'(t1) stays within `budget` (atol + rtol |y_c|)
+    /// of the flow in every component c, with y''_c estimated by the change of the velocity over
+    /// the step, (y'_c(t1) - y'_c(t0)) / span. Infinite when the velocity did not change.
+    static func reach(state y: UnsafePointer<Double>, startVelocity: UnsafePointer<Double>,
+                      endVelocity: UnsafePointer<Double>, count: Int, span: Double,
+                      relativeTolerance: Double, absoluteTolerance: Double, budget: Double) -> Double {
+        var reachSquared = Double.infinity
+        for c in 0..<count {
+            let acceleration = abs(endVelocity[c] - startVelocity[c]) / span
+            guard acceleration > 0 else { continue }
+            let allowed = budget * (absoluteTolerance + relativeTolerance * abs(y[c]))
+            reachSquared = min(reachSquared, 2 * allowed / acceleration)
+        }
+        return reachSquared.squareRoot()
+    }
+
+    /// Time from now until a pre-activation reaches its surface at its present rate: `value`
+    /// and `rate` signed so that the pair's own side is positive (a crossed pair has a negative
+    /// value and a negative time). Nil when the pair does not move towards its surface.
+    static func offset(value: Double, rate: Double) -> Double? {
+        rate < 0 ? value / -rate : nil
+    }
+
+    /// The earliest `offset` over pairs p farther than `level(p)` on their side (values and
+    /// rates signed by `side(p)`; pairs on their surface within rounding, and sliding pairs,
+    /// excluded), at least `floor`; infinite when no pair moves towards its surface.
+    static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>, count: Int,
+                         side: (Int) -> Double, level: (Int) -> Double, isSliding: (Int) -> Bool,
+                         floor: Double) -> Double {
+        var earliest = Double.infinity
+        for p in 0..<count {
+            let s = side(p), value = s * values[p]
+            guard value > level(p), let t = offset(value: value, rate: s * rates[p]), t < earliest, !isSliding(p)
+            else { continue }
+            earliest = t
+        }
+        return max(earliest, floor)
+    }
+}
