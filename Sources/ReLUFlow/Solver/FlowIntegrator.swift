@@ -282,11 +282,12 @@ final class FlowIntegrator {
     /// rounding level) reaches it at its present rate, at least `floor`.
     private func crossingForecast(floor: Double) -> Double {
         let m = field.neurons
-        let norms = (0..<m).map { field.hiddenNorm($0, state) }
-        return StepEndCrossing.forecast(values: startValues, rates: startRates, count: field.samples * m,
-                                        side: { field.pattern.active[$0] != 0 ? 1 : -1 },
-                                        level: { field.roundingLevel($0 / m, norm: norms[$0 % m]) },
-                                        isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
+        return field.pattern.active.withUnsafeBufferPointer { active in
+            StepEndCrossing.forecast(values: startValues, rates: startRates, active: active.baseAddress!,
+                                     count: field.samples * m,
+                                     level: { field.roundingLevel($0 / m, norm: field.hiddenNorm($0 % m, state)) },
+                                     isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
+        }
     }
 
     /// The earliest crossing that a first-order Taylor step from the step's end reaches within
@@ -301,11 +302,16 @@ final class FlowIntegrator {
         func side(_ p: Int) -> Double { field.pattern.active[p] != 0 ? 1 : -1 }
         var earliest: (delta: Double, event: FlowEvent)?
         if crossed.isEmpty {
-            for p in 0..<field.samples * m {
-                let s = side(p)
-                guard let delta = StepEndCrossing.offset(value: s * field.preactivations[p], rate: s * endRates[p]),
-                      delta < earliest?.delta ?? .infinity, !field.pattern.isSliding(p / m, p % m) else { continue }
-                earliest = (delta, .crossing(sample: p / m, neuron: p % m))
+            field.pattern.active.withUnsafeBufferPointer { active in
+                var first = Double.infinity
+                let values = field.preactivations
+                for p in 0..<field.samples * m {
+                    let s = 2 * active[p] - 1, rate = s * endRates[p]
+                    let delta = rate < 0 ? s * values[p] / -rate : .infinity
+                    guard delta < first, !field.pattern.isSliding(p / m, p % m) else { continue }
+                    first = delta
+                    earliest = (delta, .crossing(sample: p / m, neuron: p % m))
+                }
             }
         } else {
             for event in crossed {

@@ -31,17 +31,19 @@ enum StepEndCrossing {
     }
 
     /// The earliest `offset` over pairs p farther than `level(p)` on their side (values and
-    /// rates signed by `side(p)`; pairs on their surface within rounding, and sliding pairs,
-    /// excluded), at least `floor`; infinite when no pair moves towards its surface.
-    static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>, count: Int,
-                         side: (Int) -> Double, level: (Int) -> Double, isSliding: (Int) -> Bool,
-                         floor: Double) -> Double {
+    /// rates signed by their side: + where `active[p]` = 1, - where it is 0; pairs on their
+    /// surface within rounding, and sliding pairs, excluded), at least `floor`; infinite when no
+    /// pair moves towards its surface. `level` and `isSliding` are asked only of a pair that
+    /// would be the earliest so far.
+    static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                         active: UnsafePointer<Double>, count: Int, level: (Int) -> Double,
+                         isSliding: (Int) -> Bool, floor: Double) -> Double {
         var earliest = Double.infinity
         for p in 0..<count {
-            let s = side(p), value = s * values[p]
-            guard value > level(p), let t = offset(value: value, rate: s * rates[p]), t < earliest, !isSliding(p)
-            else { continue }
-            earliest = t
+            // active[p] is 0 or 1: the side's sign without a branch.
+            let s = 2 * active[p] - 1, value = s * values[p], rate = s * rates[p]
+            let t = value > 0 && rate < 0 ? value / -rate : .infinity
+            if t < earliest, value > level(p), !isSliding(p) { earliest = t }
         }
         return max(earliest, floor)
     }

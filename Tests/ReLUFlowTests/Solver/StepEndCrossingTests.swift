@@ -46,13 +46,13 @@ import Testing
     @Test func forecastIsTheEarliestLinearRootOffTheSurfaces() {
         let values = [1.0, 0.5, -0.2, 1e-3, 1e-17], rates = [2.0, -1.0, 1.0, -1.0, -1.0]
         let active = [true, true, false, true, true]
-        func forecast(floor: Double) -> Double {
-            StepEndCrossing.forecast(values: values, rates: rates, count: 5, side: { active[$0] ? 1 : -1 },
+        let pattern: [Double] = active.map { $0 ? 1 : 0 }
+        func forecast(floor: Double, count: Int = 5) -> Double {
+            StepEndCrossing.forecast(values: values, rates: rates, active: pattern, count: count,
                                      level: { _ in 1e-15 }, isSliding: { $0 == 3 }, floor: floor)
         }
         #expect(abs(forecast(floor: 0) - 0.2) < 1e-15)
         #expect(forecast(floor: 0.3) == 0.3)
-        #expect(StepEndCrossing.forecast(values: values, rates: rates, count: 1, side: { _ in 1 },
-                                         level: { _ in 0 }, isSliding: { _ in false }, floor: 0) == .infinity)
+        #expect(forecast(floor: 0, count: 1) == .infinity)
     }
 }
