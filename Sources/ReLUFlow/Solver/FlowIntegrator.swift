@@ -268,7 +268,7 @@ final class FlowIntegrator {
         }
         try handle(event)
         eventFreeSteps = 0
-        try recordStepStart()
+        try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
     }
 
@@ -341,7 +341,7 @@ final class FlowIntegrator {
         try handle(event)
         statistics.stepEndCrossings += 1
         eventFreeSteps = 0
-        try recordStepStart()
+        try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
     }
 
@@ -415,14 +415,14 @@ final class FlowIntegrator {
     }
 
     /// Values and rates of the pre-activations at the current state, as the next step's start.
-    private func recordStepStart() throws {
+    private func recordStepStart(leavingFieldAtState: Bool = true) throws {
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
         if watchesGradientNorm {
             (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
         }
-        slidingStart = try slidingExitProfile()
-        field.preactivationRates(velocity, into: startRates)
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)
+        field.preactivationRates(velocity, into: startRates)
+        slidingStart = try slidingExitProfile(restoring: leavingFieldAtState)
     }
 
     /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
@@ -465,8 +465,9 @@ final class FlowIntegrator {
 
     /// The sliding-exit functions at the current state (where the field was last evaluated, into
     /// `velocity`) and their rates, by a forward difference along the velocity over 1e-6 of the
-    /// latest step. Leaves the field evaluated at the current state again. Empty when nothing slides.
-    private func slidingExitProfile() throws -> SlidingExitProfile {
+    /// latest step. Leaves the field evaluated at the current state again unless `restoring` is
+    /// false (the probe's evaluation is then the latest). Empty when nothing slides.
+    private func slidingExitProfile(restoring: Bool = true) throws -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
         var profile = SlidingExitProfile(values: field.slidingExitValues(state: state))
         let delta = SolverLimits.slidingRateProbe * lastSpan
@@ -475,7 +476,9 @@ final class FlowIntegrator {
         for (event, value) in field.slidingExitValues(state: probe) {
             profile.rates[event] = (value - profile.values[event]!) / delta
         }
-        guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+        if restoring {
+            guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+        }
         return profile
     }
 
