@@ -299,24 +299,17 @@ final class FlowIntegrator {
     /// rates in `endRates`).
     private func crossingWithinReach(crossed: [FlowEvent], span: Double, target: Double) -> (Double, FlowEvent)? {
         let m = field.neurons, d = field.dimension
-        func side(_ p: Int) -> Double { field.pattern.active[p] != 0 ? 1 : -1 }
         var earliest: (delta: Double, event: FlowEvent)?
         if crossed.isEmpty {
-            field.pattern.active.withUnsafeBufferPointer { active in
-                var first = Double.infinity
-                let values = field.preactivations
-                for p in 0..<field.samples * m {
-                    let s = 2 * active[p] - 1, rate = s * endRates[p]
-                    let delta = rate < 0 ? s * values[p] / -rate : .infinity
-                    guard delta < first, !field.pattern.isSliding(p / m, p % m) else { continue }
-                    first = delta
-                    earliest = (delta, .crossing(sample: p / m, neuron: p % m))
-                }
+            let first = field.pattern.active.withUnsafeBufferPointer { active in
+                StepEndCrossing.earliest(values: field.preactivations, rates: endRates, active: active.baseAddress!,
+                                         count: field.samples * m) { p, _ in !field.pattern.isSliding(p / m, p % m) }
             }
+            if let first { earliest = (first.offset, .crossing(sample: first.pair / m, neuron: first.pair % m)) }
         } else {
             for event in crossed {
                 guard case .crossing(let i, let j) = event else { return nil }
-                let p = i * m + j, s = side(p)
+                let p = i * m + j, s: Double = field.pattern.isActive(i, j) ? 1 : -1
                 guard let delta = StepEndCrossing.offset(value: s * field.preactivations[p],
                                                          rate: s * field.inputProduct(velocity + j * d, i))
                 else { return nil }

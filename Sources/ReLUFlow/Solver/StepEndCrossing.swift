@@ -30,21 +30,32 @@ enum StepEndCrossing {
         rate < 0 ? value / -rate : nil
     }
 
-    /// The earliest `offset` over pairs p farther than `level(p)` on their side (values and
-    /// rates signed by their side: + where `active[p]` = 1, - where it is 0; pairs on their
-    /// surface within rounding, and sliding pairs, excluded), at least `floor`; infinite when no
-    /// pair moves towards its surface. `level` and `isSliding` are asked only of a pair that
-    /// would be the earliest so far.
-    static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
-                         active: UnsafePointer<Double>, count: Int, level: (Int) -> Double,
-                         isSliding: (Int) -> Bool, floor: Double) -> Double {
-        var earliest = Double.infinity
+    /// The earliest `offset` over the pairs p moving towards their surface that `admits(p, value)`
+    /// (values and rates signed by their side: + where `active[p]` = 1, - where it is 0), and
+    /// which pair it is; nil when there is none. `admits` is asked only of a pair that would be
+    /// the earliest so far.
+    static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                         active: UnsafePointer<Double>, count: Int,
+                         admits: (Int, Double) -> Bool) -> (offset: Double, pair: Int)? {
+        var first: (offset: Double, pair: Int)?
         for p in 0..<count {
             // active[p] is 0 or 1: the side's sign without a branch.
             let s = 2 * active[p] - 1, value = s * values[p], rate = s * rates[p]
-            let t = value > 0 && rate < 0 ? value / -rate : .infinity
-            if t < earliest, value > level(p), !isSliding(p) { earliest = t }
+            let t = rate < 0 ? value / -rate : .infinity
+            if t < first?.offset ?? .infinity, admits(p, value) { first = (t, p) }
         }
-        return max(earliest, floor)
+        return first
+    }
+
+    /// The earliest `offset` over pairs p farther than `level(p)` on their side (pairs on their
+    /// surface within rounding, and sliding pairs, excluded), at least `floor`; infinite when no
+    /// pair moves towards its surface.
+    static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                         active: UnsafePointer<Double>, count: Int, level: (Int) -> Double,
+                         isSliding: (Int) -> Bool, floor: Double) -> Double {
+        let first = earliest(values: values, rates: rates, active: active, count: count) { p, value in
+            value > level(p) && !isSliding(p)
+        }
+        return max(first?.offset ?? .infinity, floor)
     }
 }

@@ -54,5 +54,11 @@ import Testing
         #expect(abs(forecast(floor: 0) - 0.2) < 1e-15)
         #expect(forecast(floor: 0.3) == 0.3)
         #expect(forecast(floor: 0, count: 1) == .infinity)
+        // Without the forecast's exclusions the pair within rounding (1e-17 away) is the earliest,
+        // then the sliding one (1e-3 away).
+        let first = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, count: 5) { _, _ in true }
+        #expect(first?.pair == 4 && first?.offset == 1e-17)
+        let admitted = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, count: 5) { p, _ in p != 4 }
+        #expect(admitted?.pair == 3 && abs(admitted!.offset - 1e-3) < 1e-18)
     }
 }
