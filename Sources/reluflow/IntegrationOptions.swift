@@ -10,8 +10,8 @@ struct IntegrationOptions: ParsableArguments {
     @Option(help: "Step type.")
     var method: StepType = .rk8pd
 
-    @Option(help: ArgumentHelp("Step type right after events, while they cut the steps short, e.g. rkck "
-                               + "(default: --method throughout).", valueName: "method"))
+    @Option(help: ArgumentHelp("Step type right after events, while they cut the steps short (default: rk2; "
+                               + "the --method itself: one step type throughout).", valueName: "method"))
     var eventMethod: StepType?
 
     @Option(parsing: .unconditional, help: "Relative tolerance of each step.")
@@ -67,7 +67,7 @@ struct IntegrationOptions: ParsableArguments {
                                         absoluteTolerance: atol, parametrisation: formulation.parametrisation,
                                         sampleTimes: times, logSpacedSamples: samples)
         options.eventHandling = eventHandling
-        options.eventDenseMethod = eventMethod
+        if let eventMethod { options.eventDenseMethod = eventMethod }
         if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
         if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }
         try budget.apply(to: &options)

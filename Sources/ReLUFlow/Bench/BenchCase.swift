@@ -35,8 +35,9 @@ public struct BenchCase: Sendable {
     /// The gradient-descent peer's steps when the caller gives none (nil: the bench's defaults).
     public var gradientDescentSteps: [Double]? = nil
     /// Also run each of ReLUFlow's runs with full restarts at every event and one step type
-    /// throughout (`EventHandling.full`, label suffix `/full`) and with rkck right after events
-    /// (`SolverOptions.eventDenseMethod`, suffix `+rkck`), side by side with the defaults.
+    /// throughout (`EventHandling.full`, label suffix `/full`) and with the default handling but
+    /// one step type throughout (no `SolverOptions.eventDenseMethod`, suffix `/same`), side by
+    /// side with the defaults.
     public var comparesFullRestarts = false
 
     public var lambdaText: String {

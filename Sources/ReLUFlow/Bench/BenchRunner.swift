@@ -107,10 +107,12 @@ public struct BenchRunner: Sendable {
             WorkPrecision.errors(loss: loss, parameters: parameters, referenceLoss: reference.loss,
                                  referenceParameters: reference.parameters)
         }
-        // The defaults; with `comparesFullRestarts` also full restarts throughout, and rkck after events.
+        // The defaults; with `comparesFullRestarts` also full restarts with one step type
+        // throughout, and the default handling with one step type throughout.
+        let defaults = SolverOptions.defaultEventDenseMethod
         let variants: [(suffix: String, handling: EventHandling, afterEvents: StepType?)] =
-            benchCase.comparesFullRestarts ? [("/full", .full, nil), ("", .neuronwise, nil), ("+rkck", .neuronwise, .rkck)]
-                : [("", .neuronwise, nil)]
+            benchCase.comparesFullRestarts ? [("/full", .full, nil), ("/same", .neuronwise, nil), ("", .neuronwise, defaults)]
+                : [("", .neuronwise, defaults)]
         for (method, rtol) in flowRuns(benchCase, quick: quick) {
             for (suffix, handling, afterEvents) in variants {
                 let label = method.rawValue + suffix

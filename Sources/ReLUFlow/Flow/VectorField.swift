@@ -40,10 +40,16 @@ final class VectorField {
     /// D_j (m x d).
     let descent: UnsafeMutablePointer<Double>
     private let activePreactivations: UnsafeMutablePointer<Double>
-    private let outputCoefficients: UnsafeMutablePointer<Double>
+    /// o_j of the forward pass (a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm).
+    let outputCoefficients: UnsafeMutablePointer<Double>
     private let secondScalars: UnsafeMutablePointer<Double>
     /// ||u_j|| at the latest evaluation (log-norm only).
-    private let directionNorms: UnsafeMutablePointer<Double>
+    let directionNorms: UnsafeMutablePointer<Double>
+    /// Rounding levels of l'(f_i, y_i), valid for evaluation number `derivativeRoundingEvaluation`
+    /// (see `derivativeRoundingLevels`), and per sliding neuron those of its z_l.
+    let derivativeRounding: UnsafeMutablePointer<Double>
+    var derivativeRoundingEvaluation = -1
+    var slidingRoundingCache: [Int: [Double]] = [:]
 
     /// Field evaluations so far.
     var evaluations = 0
@@ -84,16 +90,18 @@ final class VectorField {
         secondScalars = .allocate(capacity: neurons)
         directionNorms = .allocate(capacity: neurons)
         directionNorms.initialize(repeating: 1, count: neurons)
+        derivativeRounding = .allocate(capacity: samples)
     }
 
     deinit {
         for p in [inputs, preactivations, activePreactivations, weightedDerivatives, outputs, lossDerivatives,
-                  descent, outputCoefficients, secondScalars, directionNorms] { p.deallocate() }
+                  descent, outputCoefficients, secondScalars, directionNorms, derivativeRounding] { p.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed.
     /// - Returns: false when the sliding surfaces are linearly dependent.
     func refactorSliding(_ j: Int) -> Bool {
+        derivativeRoundingEvaluation = -1
         let set = pattern.sliding[j]
         guard !set.isEmpty else { slidingFactors[j] = nil; return true }
         let k = set.count

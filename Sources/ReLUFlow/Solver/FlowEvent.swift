@@ -30,7 +30,9 @@ extension VectorField {
     static let slidingAllowance = 1e-12
 
     /// The event function at the latest evaluation (state y): smooth on the current pattern, >= 0
-    /// until the event happens. Crossings are declared beyond the rounding level of <v_j, x_i>.
+    /// until the event happens. Crossings are declared beyond the rounding level of <v_j, x_i>,
+    /// sliding exits beyond those of z_l and l'_l (theta = z_l / l'_l leaves [0, 1] by more than
+    /// its rounding, `slidingRounding`).
     func eventValue(_ event: FlowEvent, state y: UnsafePointer<Double>) -> Double {
         switch event {
         case .crossing(let i, let j):
@@ -39,7 +41,9 @@ extension VectorField {
         case .slidingExit(let l, let j, let upper):
             let bounds = slidingBounds(l, j)
             let g = lossDerivatives[l]
-            return (upper ? bounds.upper : bounds.lower) + Self.slidingAllowance * g * g
+            let level = slidingRounding(l, j, state: y)
+            return upper ? bounds.upper + (level.z + level.derivative) * abs(g) + Self.slidingAllowance * g * g
+                         : bounds.lower + level.z * abs(g) + Self.slidingAllowance * g * g
         case .stop:
             preconditionFailure("the stopping rule's value is computed by the integrator")
         }

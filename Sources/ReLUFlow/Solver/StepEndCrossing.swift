@@ -37,14 +37,15 @@ enum StepEndCrossing {
     static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, count: Int,
                          admits: (Int, Double) -> Bool) -> (offset: Double, pair: Int)? {
-        var first: (offset: Double, pair: Int)?
+        var first = Double.infinity, pair = -1
         for p in 0..<count {
             // active[p] is 0 or 1: the side's sign without a branch.
-            let s = 2 * active[p] - 1, value = s * values[p], rate = s * rates[p]
-            let t = rate < 0 ? value / -rate : .infinity
-            if t < first?.offset ?? .infinity, admits(p, value) { first = (t, p) }
+            let s = 2 * active[p] - 1, rate = s * rates[p]
+            guard rate < 0 else { continue }
+            let value = s * values[p], t = value / -rate
+            if t < first, admits(p, value) { (first, pair) = (t, p) }
         }
-        return first
+        return pair < 0 ? nil : (first, pair)
     }
 
     /// The earliest `offset` over pairs p farther than `level(p)` on their side (pairs on their

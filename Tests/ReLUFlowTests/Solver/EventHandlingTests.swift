@@ -7,7 +7,8 @@ struct EventHandlingTests {
     static let seeds: [UInt64] = [1, 2, 3, 4]
 
     func solveWith(_ problem: FlowProblem, _ handling: EventHandling, rtol: Double, time: Double,
-                   at times: [Double] = [], budgetScale: Double = 1, afterEvents: StepType? = nil,
+                   at times: [Double] = [], budgetScale: Double = 1,
+                   afterEvents: StepType? = SolverOptions.defaultEventDenseMethod,
                    stepEndScale: Double = 1) throws -> Solution {
         var options = try SolverOptions(endTime: time, relativeTolerance: rtol, sampleTimes: times, logSpacedSamples: 0)
         options.eventHandling = handling
@@ -36,10 +37,12 @@ struct EventHandlingTests {
         #expect(neuronwise.statistics.stepEndCrossings > 0)
         #expect(distance(neuronwise.final, full.final) <= 100 * rtol)
         #expect(distance(neuronwise.final, reference.final) <= 100 * rtol)
-        // The opt-in (4, 5) pair after events, on both paths, to the same tolerance.
+        // One step type throughout, and the (4, 5) pair after events, on both paths, to the same tolerance.
         for handling in EventHandling.allCases {
-            let rkck = try solveWith(problem, handling, rtol: rtol, time: 40, afterEvents: .rkck)
-            #expect(distance(rkck.final, reference.final) <= 100 * rtol)
+            for afterEvents in [nil, StepType.rkck] {
+                let other = try solveWith(problem, handling, rtol: rtol, time: 40, afterEvents: afterEvents)
+                #expect(distance(other.final, reference.final) <= 100 * rtol)
+            }
         }
     }
 
