@@ -12,7 +12,13 @@ extension VectorField {
     /// Rounding level of the pre-activation <v_j, x_i> for a neuron of norm `norm`: its sign is
     /// not meaningful below this.
     func roundingLevel(_ i: Int, norm: Double) -> Double {
-        4 * Double(dimension + 4) * Double.ulpOfOne * norm * inputNorms[i]
+        inputNorms[i] * (4 * Double(dimension + 4) * Double.ulpOfOne * norm)
+    }
+
+    /// Every pair's `roundingLevel` at state y, as a product of a sample's and a neuron's factor.
+    func pairLevels(state y: UnsafePointer<Double>) -> StepEndCrossing.Levels {
+        let scale = 4 * Double(dimension + 4) * Double.ulpOfOne
+        return StepEndCrossing.Levels(rows: inputNorms, columns: (0..<neurons).map { scale * hiddenNorm($0, y) })
     }
 
     /// ||v_j|| for the hidden vector of neuron j in state `y`.

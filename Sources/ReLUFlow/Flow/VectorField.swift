@@ -120,7 +120,10 @@ final class VectorField {
         }
     }
 
-    /// Evaluates the field at `y` into `dydt`. Returns false (with `failure` set) on a non-finite value.
+    /// Evaluates the field at `y` into `dydt`. Without `dydt` only what the events and the mode
+    /// decisions read is computed: pre-activations, outputs, loss derivatives and E with its
+    /// sliding weights (not D, the product E^T X). Returns false (with `failure` set) on a
+    /// non-finite value.
     @discardableResult
     func evaluate(_ y: UnsafePointer<Double>, _ dydt: UnsafeMutablePointer<Double>?) -> Bool {
         evaluations += 1
@@ -136,10 +139,10 @@ final class VectorField {
             }
         }
         for j in 0..<m where !pattern.sliding[j].isEmpty { solveSliding(j) }
+        guard let dydt else { return true }
         // D = -(c alpha / n) E^T X
         BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -gradientScale / Double(n),
                   weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
-        guard let dydt else { return true }
         switch parametrisation {
         case .weights:
             for j in 0..<m {

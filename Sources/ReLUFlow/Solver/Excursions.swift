@@ -18,18 +18,21 @@ extension VectorField {
         var found: [(FlowEvent, Double)] = []
         let m = neurons
         pattern.active.withUnsafeBufferPointer { active in
-            for p in 0..<(samples * m) {
-                // Towards the surface at the start and away at the end: rates of opposite signs.
-                let q0 = startRates[p], q1 = endRates[p]
-                guard (q0 < 0 && q1 > 0) || (q0 > 0 && q1 < 0) else { continue }
-                let side = 2 * active[p] - 1
-                let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
-                let i = p / m, j = p % m
-                guard r0 < 0, !pattern.isSliding(i, j) else { continue }
-                let e0 = side * startValues[p], e1 = side * preactivations[p]
-                guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
-                if dip.value + roundingLevel(i, norm: hiddenNorm(j, y)) < SolverLimits.dipUncertainty * (r1 - r0) {
-                    found.append((.crossing(sample: i, neuron: j), dip.fraction))
+            for i in 0..<samples {
+                // Towards the surface at the start and away at the end (rows checked without branches).
+                let base = i * m
+                guard PairRows.anyTurning(startRates: startRates + base, endRates: endRates + base,
+                                          active: active.baseAddress! + base, count: m) else { continue }
+                for j in 0..<m {
+                    let p = base + j
+                    let side = 2 * active[p] - 1
+                    let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
+                    guard r0 < 0, r1 > 0, !pattern.isSliding(i, j) else { continue }
+                    let e0 = side * startValues[p], e1 = side * preactivations[p]
+                    guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
+                    if dip.value + roundingLevel(i, norm: hiddenNorm(j, y)) < SolverLimits.dipUncertainty * (r1 - r0) {
+                        found.append((.crossing(sample: i, neuron: j), dip.fraction))
+                    }
                 }
             }
         }

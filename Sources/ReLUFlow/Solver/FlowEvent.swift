@@ -49,21 +49,34 @@ extension VectorField {
         }
     }
 
-    /// Events that have happened by the latest evaluation (state y).
+    /// Events that have happened by the latest evaluation (state y): neuron by neuron, its
+    /// crossings (by sample), then its sliding exits. Each row of pairs is first checked without
+    /// branches (`PairRows`); only a row with a crossing is looked at pair by pair.
     func pendingEvents(state y: UnsafePointer<Double>) -> [FlowEvent] {
-        var events: [FlowEvent] = []
-        for j in 0..<neurons {
-            let norm = hiddenNorm(j, y)
-            let slidingSet = pattern.sliding[j]
-            for i in 0..<samples {
-                let h = preactivations[i * neurons + j]
-                let level = roundingLevel(i, norm: norm)
-                let isActive = pattern.active[i * neurons + j] != 0
-                if isActive ? h < -level : h > level, !slidingSet.contains(i) {
-                    events.append(.crossing(sample: i, neuron: j))
+        let m = neurons, levels = pairLevels(state: y)
+        var crossed: [(neuron: Int, sample: Int)] = []
+        pattern.active.withUnsafeBufferPointer { active in
+            levels.columns.withUnsafeBufferPointer { c in
+                for i in 0..<samples {
+                    let base = i * m, rowLevel = levels.rows[i]
+                    let a = active.baseAddress! + base, h = preactivations + base
+                    guard PairRows.anyPast(values: h, active: a, levels: c.baseAddress!, rowLevel: rowLevel, count: m)
+                    else { continue }
+                    for j in 0..<m where (2 * a[j] - 1) * h[j] < -(rowLevel * c[j]) && !pattern.isSliding(i, j) {
+                        crossed.append((j, i))
+                    }
                 }
             }
-            for l in slidingSet {
+        }
+        crossed.sort { ($0.neuron, $0.sample) < ($1.neuron, $1.sample) }
+        var events: [FlowEvent] = []
+        var k = 0
+        for j in 0..<m {
+            while k < crossed.count, crossed[k].neuron == j {
+                events.append(.crossing(sample: crossed[k].sample, neuron: j))
+                k += 1
+            }
+            for l in pattern.sliding[j] {
                 for upper in [false, true] where eventValue(.slidingExit(sample: l, neuron: j, upper: upper), state: y) < 0 {
                     events.append(.slidingExit(sample: l, neuron: j, upper: upper))
                 }

@@ -284,8 +284,7 @@ final class FlowIntegrator {
         let m = field.neurons
         return field.pattern.active.withUnsafeBufferPointer { active in
             StepEndCrossing.forecast(values: startValues, rates: startRates, active: active.baseAddress!,
-                                     count: field.samples * m,
-                                     level: { field.roundingLevel($0 / m, norm: field.hiddenNorm($0 % m, state)) },
+                                     rows: field.samples, columns: m, levels: field.pairLevels(state: state),
                                      isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
         }
     }
@@ -303,7 +302,7 @@ final class FlowIntegrator {
         if crossed.isEmpty {
             let first = field.pattern.active.withUnsafeBufferPointer { active in
                 StepEndCrossing.earliest(values: field.preactivations, rates: endRates, active: active.baseAddress!,
-                                         count: field.samples * m) { p, _ in !field.pattern.isSliding(p / m, p % m) }
+                                         rows: field.samples, columns: m) { p, _ in !field.pattern.isSliding(p / m, p % m) }
             }
             if let first { earliest = (first.offset, .crossing(sample: first.pair / m, neuron: first.pair % m)) }
         } else {

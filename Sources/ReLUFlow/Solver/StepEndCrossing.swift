@@ -30,33 +30,52 @@ enum StepEndCrossing {
         rate < 0 ? value / -rate : nil
     }
 
-    /// The earliest `offset` over the pairs p moving towards their surface that `admits(p, value)`
-    /// (values and rates signed by their side: + where `active[p]` = 1, - where it is 0), and
-    /// which pair it is; nil when there is none. `admits` is asked only of a pair that would be
-    /// the earliest so far.
+    /// Rounding levels of the pairs p = i * columns + j as products rows[i] * columns[j] (for the
+    /// pre-activations: 4 (d + 4) ulp ||x_i|| times ||v_j||, `VectorField.roundingLevel`).
+    struct Levels {
+        let rows: [Double]
+        let columns: [Double]
+    }
+
+    /// The earliest `offset` over the pairs p = i * columns + j moving towards their surface,
+    /// farther from it than their `levels` when given, that `admits(p, value)` (values and rates
+    /// signed by their side: + where `active[p]` = 1, - where it is 0), and which pair it is; nil
+    /// when there is none. On ties the first pair wins. A row is scanned branch-free for its
+    /// earliest offset first (`PairRows`); `admits` is asked only in a row that holds a new
+    /// earliest, of a pair that would be the earliest so far.
     static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
-                         active: UnsafePointer<Double>, count: Int,
+                         active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels? = nil,
                          admits: (Int, Double) -> Bool) -> (offset: Double, pair: Int)? {
         var first = Double.infinity, pair = -1
-        for p in 0..<count {
-            // active[p] is 0 or 1: the side's sign without a branch.
-            let s = 2 * active[p] - 1, rate = s * rates[p]
-            guard rate < 0 else { continue }
-            let value = s * values[p], t = value / -rate
-            if t < first, admits(p, value) { (first, pair) = (t, p) }
+        // Without levels every pair qualifies: level -infinity = -infinity * 1.
+        let unit = [Double](repeating: 1, count: levels == nil ? columns : 0)
+        (levels?.columns ?? unit).withUnsafeBufferPointer { columnLevels in
+            let c = columnLevels.baseAddress!
+            for i in 0..<rows {
+                let base = i * columns, rowLevel = levels?.rows[i] ?? -.infinity
+                let v = values + base, r = rates + base, a = active + base
+                let rowFirst = PairRows.earliestOffset(values: v, rates: r, active: a, levels: c, rowLevel: rowLevel,
+                                                       count: columns)
+                guard rowFirst < first else { continue }
+                for j in 0..<columns {
+                    let s = 2 * a[j] - 1, value = s * v[j], rate = s * r[j]
+                    guard rate < 0, value > rowLevel * c[j] else { continue }
+                    let t = value / -rate
+                    if t < first, admits(base + j, value) { (first, pair) = (t, base + j) }
+                }
+            }
         }
         return pair < 0 ? nil : (first, pair)
     }
 
-    /// The earliest `offset` over pairs p farther than `level(p)` on their side (pairs on their
+    /// The earliest `offset` over pairs p farther than their `levels` on their side (pairs on their
     /// surface within rounding, and sliding pairs, excluded), at least `floor`; infinite when no
     /// pair moves towards its surface.
     static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
-                         active: UnsafePointer<Double>, count: Int, level: (Int) -> Double,
+                         active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels,
                          isSliding: (Int) -> Bool, floor: Double) -> Double {
-        let first = earliest(values: values, rates: rates, active: active, count: count) { p, value in
-            value > level(p) && !isSliding(p)
-        }
+        let first = earliest(values: values, rates: rates, active: active, rows: rows, columns: columns,
+                             levels: levels) { p, _ in !isSliding(p) }
         return max(first?.offset ?? .infinity, floor)
     }
 }

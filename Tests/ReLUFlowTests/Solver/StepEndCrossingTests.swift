@@ -47,18 +47,22 @@ import Testing
         let values = [1.0, 0.5, -0.2, 1e-3, 1e-17], rates = [2.0, -1.0, 1.0, -1.0, -1.0]
         let active = [true, true, false, true, true]
         let pattern: [Double] = active.map { $0 ? 1 : 0 }
-        func forecast(floor: Double, count: Int = 5) -> Double {
-            StepEndCrossing.forecast(values: values, rates: rates, active: pattern, count: count,
-                                     level: { _ in 1e-15 }, isSliding: { $0 == 3 }, floor: floor)
+        func forecast(floor: Double, rows: Int = 1, columns: Int = 5) -> Double {
+            StepEndCrossing.forecast(values: values, rates: rates, active: pattern, rows: rows, columns: columns,
+                                     levels: .init(rows: [Double](repeating: 1, count: rows),
+                                                   columns: [Double](repeating: 1e-15, count: columns)),
+                                     isSliding: { $0 == 3 }, floor: floor)
         }
         #expect(abs(forecast(floor: 0) - 0.2) < 1e-15)
         #expect(forecast(floor: 0.3) == 0.3)
-        #expect(forecast(floor: 0, count: 1) == .infinity)
+        #expect(forecast(floor: 0, columns: 1) == .infinity)
+        // The same pairs as rows of one: the row-wise scan gives the same earliest.
+        #expect(abs(forecast(floor: 0, rows: 5, columns: 1) - 0.2) < 1e-15)
         // Without the forecast's exclusions the pair within rounding (1e-17 away) is the earliest,
         // then the sliding one (1e-3 away).
-        let first = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, count: 5) { _, _ in true }
+        let first = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { _, _ in true }
         #expect(first?.pair == 4 && first?.offset == 1e-17)
-        let admitted = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, count: 5) { p, _ in p != 4 }
+        let admitted = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { p, _ in p != 4 }
         #expect(admitted?.pair == 3 && abs(admitted!.offset - 1e-3) < 1e-18)
     }
 }

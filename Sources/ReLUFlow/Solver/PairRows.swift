@@ -1,0 +1,72 @@
+/// Branch-free passes over one row of the n x m pair arrays (sample i, every neuron j), four
+/// pairs at a time: they find the few rows that need a closer look pair by pair.
+enum PairRows {
+    /// The four doubles at `p`.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// min over j of value / -rate where rate < 0 and value > rowLevel * levels[j] (infinity when
+    /// there is none), with value = s_j values[j], rate = s_j rates[j], s_j = 2 active[j] - 1.
+    /// Each pair's offset is the same double as the scalar division gives.
+    static func earliestOffset(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                               active: UnsafePointer<Double>, levels: UnsafePointer<Double>, rowLevel: Double,
+                               count: Int) -> Double {
+        var first = SIMD4<Double>(repeating: .infinity)
+        var j = 0
+        while j + 4 <= count {
+            let s = 2 * load(active + j) - 1
+            let value = s * load(values + j), rate = s * load(rates + j)
+            let counts = (rate .< 0) .& (value .> rowLevel * load(levels + j))
+            first = pointwiseMin(first, (value / -rate).replacing(with: .infinity, where: .!counts))
+            j += 4
+        }
+        var result = first.min()
+        while j < count {
+            let s = 2 * active[j] - 1, value = s * values[j], rate = s * rates[j]
+            if rate < 0, value > rowLevel * levels[j] { result = min(result, value / -rate) }
+            j += 1
+        }
+        return result
+    }
+
+    /// Whether some j has s_j values[j] < -rowLevel * levels[j] (s_j = 2 active[j] - 1): a pair
+    /// past its surface by more than its rounding level.
+    static func anyPast(values: UnsafePointer<Double>, active: UnsafePointer<Double>,
+                        levels: UnsafePointer<Double>, rowLevel: Double, count: Int) -> Bool {
+        var any = SIMDMask<SIMD4<Int64>>(repeating: false)
+        var j = 0
+        while j + 4 <= count {
+            let s = 2 * load(active + j) - 1
+            any = any .| (s * load(values + j) .< -(rowLevel * load(levels + j)))
+            j += 4
+        }
+        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
+        while j < count {
+            if (2 * active[j] - 1) * values[j] < -(rowLevel * levels[j]) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// Whether some j has s_j startRates[j] < 0 < s_j endRates[j] (s_j = 2 active[j] - 1): a pair
+    /// that heads to its surface at a step's start and away from it at its end.
+    static func anyTurning(startRates: UnsafePointer<Double>, endRates: UnsafePointer<Double>,
+                           active: UnsafePointer<Double>, count: Int) -> Bool {
+        var any = SIMDMask<SIMD4<Int64>>(repeating: false)
+        var j = 0
+        while j + 4 <= count {
+            let s = 2 * load(active + j) - 1
+            any = any .| ((s * load(startRates + j) .< 0) .& (s * load(endRates + j) .> 0))
+            j += 4
+        }
+        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
+        while j < count {
+            let s = 2 * active[j] - 1
+            if s * startRates[j] < 0, s * endRates[j] > 0 { return true }
+            j += 1
+        }
+        return false
+    }
+}
