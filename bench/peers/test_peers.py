@@ -63,6 +63,21 @@ def test_gradient_descent_converges_to_the_flow_at_first_order():
     assert errors[-1] < 1e-2 * exact, errors
 
 
+def test_buffered_steps_equal_steps_of_the_plain_gradient():
+    # descend's in-place step against theta -= h * gradient(theta), bit for bit, on a random
+    # network where some inputs are active and some not.
+    rng = np.random.default_rng(3)
+    n, m, d, h = 20, 7, 3, 1e-2
+    X, y = rng.normal(size=(n, d)), rng.normal(size=n)
+    theta0 = rng.normal(size=m * d + m)
+    plain = theta0.copy()
+    for _ in range(5):
+        plain -= h * gradient(plain, X, y, m, d)
+    buffered, steps = descend(theta0, X, y, m, d, T=5 * h, eta=h)
+    assert steps == 5
+    assert np.array_equal(buffered, plain), np.max(np.abs(buffered - plain))
+
+
 def test_gradient_descent_reaches_the_least_squares_fit():
     # One neuron whose inputs all stay active: f = <a w, x>, and the descent ends at the
     # least-squares fit over v = a w.
