@@ -16,9 +16,11 @@ final class FlowIntegrator {
     /// next event whatever the order, and a (4, 5) pair takes it with half the evaluations.
     private let smoothStepper: Stepper
     private let eventStepper: Stepper?
-    /// The stepper of the current step and the event-free steps in a row so far.
+    /// The stepper of the current step, and the low-order pair's reach: the length of its latest
+    /// step that its error control ended (or the longest gap to a step's limit that it covered
+    /// since); infinite until it has been measured.
     private var stepper: Stepper
-    private var eventFreeSteps = 0
+    private var eventStepperReach = Double.infinity
     private let size: Int
     private let state: UnsafeMutablePointer<Double>
     private let stepStart: UnsafeMutablePointer<Double>
@@ -171,7 +173,6 @@ final class FlowIntegrator {
         guard statistics.steps < options.maxSteps else {
             throw SolverError(time: time, reason: "more than \(options.maxSteps) steps")
         }
-        chooseStepper()
         let t0 = time
         stepStart.update(from: state, count: size)
         startVelocity.update(from: velocity, count: size)
@@ -179,8 +180,12 @@ final class FlowIntegrator {
         if takesCrossingsAtStepEnds {
             limit = min(limit, t0 + crossingForecast(floor: SolverLimits.shortestAimedStep * h))
         }
+        chooseStepper(gap: limit - t0)
         let status = stepper.step(t: &time, limit: limit, h: &h, y: state)
         guard status == GSLStatus.success else { throw failure(status, at: t0) }
+        if stepper === eventStepper {
+            eventStepperReach = time < limit ? time - t0 : max(eventStepperReach, time - t0)
+        }
         statistics.steps += 1
         if stepper.reportsEndVelocity {
             velocity.update(from: stepper.endVelocity, count: size)
@@ -241,7 +246,6 @@ final class FlowIntegrator {
             return
         }
         if events.isEmpty {
-            eventFreeSteps += 1
             (startRisk, startSpeed) = (endRisk, endSpeed)
             slidingStart = slidingEnd
             projectDirections()
@@ -267,7 +271,6 @@ final class FlowIntegrator {
             return
         }
         try handle(event)
-        eventFreeSteps = 0
         try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
     }
@@ -332,7 +335,6 @@ final class FlowIntegrator {
         projectDirections()
         try handle(event)
         statistics.stepEndCrossings += 1
-        eventFreeSteps = 0
         try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
     }
@@ -347,11 +349,13 @@ final class FlowIntegrator {
         }
     }
 
-    /// The lower-order pair right after an event, the options' method once
-    /// `SolverLimits.eventFreeStepsForHighOrder` steps in a row have passed without one.
-    private func chooseStepper() {
+    /// The low-order pair when it reaches the step's limit, `gap` away, in fewer evaluations than
+    /// one step of the options' method: within `SolverLimits.lowOrderReachSteps` of its measured
+    /// reach. Where events cut the steps short that is the low-order pair; where accuracy limits
+    /// them, the high order.
+    private func chooseStepper(gap: Double) {
         guard let eventStepper else { return }
-        let next = eventFreeSteps >= SolverLimits.eventFreeStepsForHighOrder ? smoothStepper : eventStepper
+        let next = gap <= SolverLimits.lowOrderReachSteps * eventStepperReach ? eventStepper : smoothStepper
         if next !== stepper {
             stepper = next
             stepper.reset(startVelocity: velocity)

@@ -37,10 +37,10 @@ enum SolverLimits {
     /// time 1 / K: rounds shrink as the perturbation budget is spent, and a round this short
     /// advances too little to be worth its O(nmd) measurement of the outputs.
     static let minimumDecoupledRound = 1e-3
-    /// After an event the integrator steps with `SolverOptions.eventDenseMethod` until this many
-    /// steps in a row have passed without one: a stretch that long is limited by accuracy, not
-    /// by events, and the high-order method takes it in fewer evaluations.
-    static let eventFreeStepsForHighOrder = 4
+    /// `SolverOptions.eventDenseMethod` takes a step when the step's limit (the forecast crossing,
+    /// a cap, a sample time) is within this many of its own accuracy-limited steps: rk2's 3
+    /// evaluations a step, 4 times, cost about one rk8pd step (13).
+    static let lowOrderReachSteps = 4.0
     /// A pre-activation that turns inside a step is checked with a real partial step when the cubic
     /// Hermite interpolant of its end values and rates comes within this fraction of its rate's
     /// swing (r1 - r0, per step) of the surface. The cubic misses the truth by about

@@ -21,11 +21,12 @@ struct BenchPeersTests {
 
     @Test func peersPassTheirOwnTests() throws {
         // bench/peers/test_peers.py: finite-difference gradient, closed-form one-neuron flow,
-        // first-order convergence of gradient descent, least-squares limit, command lines.
+        // first-order convergence of gradient descent, its buffered steps against the plain
+        // gradient's, least-squares limit, command lines.
         let folder = try #require(BenchPeers.locate("test_peers.py", executable: nil))
         let result = try runProcess("/usr/bin/env", [try Self.python(), folder], timeout: 300)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("5 peer tests passed"))
+        #expect(result.stdout.contains("6 peer tests passed"))
     }
 
     @Test func aMissingInterpreterIsNamedWithWhatItLacks() {
