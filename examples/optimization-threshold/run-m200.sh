@@ -19,4 +19,6 @@ VALUES=(--value train_loss --value test_excess_over_ols --value interpolated --v
 for f in results-m200.csv results-m200-sigma1.csv; do
   "$R" phase "$f" --columns n --numbers "${VALUES[@]}"
 done
-python3 summary.py results-m200.csv results-m200-n512.csv results-m200-sigma1.csv
+python3 summary.py --dat results-m200-summary.dat results-m200.csv results-m200-n512.csv \
+  results-m200-sigma1.csv
+command -v gnuplot > /dev/null && gnuplot distance.gp
