@@ -64,11 +64,11 @@ def report(path, dat):
                       f" {statistics.fmean(col(rs, 'interpolated')):.6g}"
                       f" {' '.join(f'{v:.6g}' for v in mean_se(ratio))}\n")
         dat.write("\n\n")
-    print(f"{'n':>5} {'clusters':>11} {'median':>6} {'dist. to OLS':>14} {'s(2d/n)^.5':>10}"
+    print(f"{'n':>5} {'clusters':>11} {'med.':>4} {'dist. to OLS':>14} {'s(2d/n)^.5':>10}"
           f" {'test excess':>14} {'OLS test exc.':>14} {'s2d/(n-d-1)':>11} {'wall':>4}")
     for n, rs in sorted(by_n.items()):
         ols_risk = sigma ** 2 * d / (n - d - 1) if n > d + 1 else float("nan")
-        print(f"{n:>5} {pm(col(rs, 'clusters')):>11} {statistics.median(col(rs, 'clusters')):>6g}"
+        print(f"{n:>5} {pm(col(rs, 'clusters')):>11} {statistics.median(col(rs, 'clusters')):>4g}"
               f" {pm(col(rs, 'ols_distance')):>14} {sigma * math.sqrt(2 * d / n):>10.3g}"
               f" {pm(col(rs, 'test_excess')):>14} {pm(col(rs, 'ols_test_excess')):>14}"
               f" {ols_risk:>11.3g} {statistics.fmean(col(rs, 'wall_seconds')):>4.0f}")
