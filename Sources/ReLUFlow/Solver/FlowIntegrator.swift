@@ -13,7 +13,8 @@ final class FlowIntegrator {
     let field: VectorField
     /// The step type of `options.method`, and the lower-order pair used while steps are cut short
     /// by events (nil when the options ask for none): there a step is as short as the gap to the
-    /// next event whatever the order, and a (4, 5) pair takes it with half the evaluations.
+    /// next event whatever the order, and a low-order pair takes it with a fraction of the
+    /// evaluations (rk2: 3 against rk8pd's 13).
     private let smoothStepper: Stepper
     private let eventStepper: Stepper?
     /// The stepper of the current step, and the low-order pair's reach: the length of its latest
