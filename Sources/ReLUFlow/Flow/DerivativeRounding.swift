@@ -22,11 +22,11 @@ extension VectorField {
                 BLAS.gemv(transpose: false, rows: n, cols: m, alpha: abs(outputScale), mask.baseAddress!, scales,
                           beta: 0, derivativeRounding)
             }
-            let ulp = Double.ulpOfOne
             for i in 0..<n {
-                let outputLevel = 4 * Double(dimension + 4) * ulp * inputNorms[i] * derivativeRounding[i]
+                // sum_j A_ij |o_j| ||v_j|| is in derivativeRounding[i]: the pre-activations' level of it.
+                let outputLevel = roundingLevel(i, norm: derivativeRounding[i])
                 derivativeRounding[i] = loss.curvatureBound(label: labels[i]) * outputLevel
-                    + 4 * ulp * abs(lossDerivatives[i])
+                    + 4 * Double.ulpOfOne * abs(lossDerivatives[i])
             }
             derivativeRoundingEvaluation = evaluations
             slidingRoundingCache = [:]

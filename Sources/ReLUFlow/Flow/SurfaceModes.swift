@@ -12,13 +12,17 @@ extension VectorField {
     /// Rounding level of the pre-activation <v_j, x_i> for a neuron of norm `norm`: its sign is
     /// not meaningful below this.
     func roundingLevel(_ i: Int, norm: Double) -> Double {
-        inputNorms[i] * (4 * Double(dimension + 4) * Double.ulpOfOne * norm)
+        inputNorms[i] * neuronRoundingFactor(norm: norm)
+    }
+
+    /// The neuron's factor of `roundingLevel`, 4 (d + 4) ulp ||v_j||.
+    func neuronRoundingFactor(norm: Double) -> Double {
+        4 * Double(dimension + 4) * Double.ulpOfOne * norm
     }
 
     /// Every pair's `roundingLevel` at state y, as a product of a sample's and a neuron's factor.
     func pairLevels(state y: UnsafePointer<Double>) -> StepEndCrossing.Levels {
-        let scale = 4 * Double(dimension + 4) * Double.ulpOfOne
-        return StepEndCrossing.Levels(rows: inputNorms, columns: (0..<neurons).map { scale * hiddenNorm($0, y) })
+        StepEndCrossing.Levels(rows: inputNorms, columns: (0..<neurons).map { neuronRoundingFactor(norm: hiddenNorm($0, y)) })
     }
 
     /// ||v_j|| for the hidden vector of neuron j in state `y`.

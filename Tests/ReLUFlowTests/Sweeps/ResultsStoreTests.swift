@@ -57,9 +57,17 @@ import Testing
         #expect(try ResultsFile(path: path).rows.count == 2)
     }
 
+    /// Creates the results file of `definition` at `path` and closes it again (its lock released
+    /// when the store goes out of scope here, not whenever the optimiser ends a discarded value).
+    @inline(never)
+    func createResultsFile(_ path: String) throws {
+        let store = try ResultsStore(path: path, definition: definition, shard: .whole)
+        withExtendedLifetime(store) {}
+    }
+
     @Test func anotherSweepsFileIsRefused() throws {
         let path = try temporaryPath()
-        _ = try ResultsStore(path: path, definition: definition, shard: .whole)
+        try createResultsFile(path)
         let other = try SweepDefinition(arguments: ["--d", "3"], axes: definition.axes, seeds: 2)
         do {
             _ = try ResultsStore(path: path, definition: other, shard: .whole)
