@@ -6,6 +6,14 @@ extension VectorField {
         for i in 0..<samples { lossDerivatives[i] = loss.derivative(output: 0, label: labels[i]) }
     }
 
+    /// K = (c alpha / n) sum_i |l'_i| ||x_i|| from the loss derivatives as they stand: a bound on
+    /// every ||D_j|| while they do not change.
+    func descentBound() -> Double {
+        var growth = 0.0
+        for i in 0..<samples { growth += abs(lossDerivatives[i]) * inputNorms[i] }
+        return abs(gradientScale) / Double(samples) * growth
+    }
+
     /// D_j = -(c alpha / n) sum_i E_ij x_i on neuron j's current modes, from the loss derivatives as
     /// they stand: column j of E refilled and its sliding weights solved (D_j then tangent to the
     /// sliding surfaces); row j of `descent` set.

@@ -1,29 +1,33 @@
 import Foundation
 
-/// The start of a small-initialization flow, neuron by neuron: while every output f(x_i) is far
-/// below the scale on which the loss derivatives l'(f_i, y_i) move, they are frozen at
-/// l'(0, y_i). Each neuron then follows its own piecewise-linear flow, in closed form between its
-/// events (`NeuronOrbit`), and an event costs one neuron's work, O(nd), instead of a restart of
-/// the whole O(nmd) system.
+/// The start of a small-initialization flow, neuron by neuron: while every output f(x_i) moves
+/// far below the scale on which the loss derivatives l'(f_i, y_i) move, they are frozen for a
+/// round at their values at the round's start, l'(f_i(t_r), y_i). Each neuron then follows its
+/// own piecewise-linear flow, in closed form between its events (`NeuronOrbit`), and an event
+/// costs one neuron's work, O(nd), instead of a restart of the whole O(nmd) system.
 ///
-/// Error bound. The frozen derivatives are off by at most c2 max_i |f_i| (c2 bounds the loss's
-/// curvature), each neuron's descent direction by at most pi max|f|, pi = (c alpha / n) c2
-/// sum_i ||x_i||: a relative perturbation of the neuron's velocity of at most pi max|f| per unit
-/// time. Each round measures max|f| at its start and bounds its growth through
-/// B = alpha max_i ||x_i|| sum_j (a_j^2 + ||w_j||^2) / 2, which grows at most like exp(2 K t),
-/// K = (c alpha / n) sum_i |l'(0, y_i)| ||x_i|| (every D_j is at most K long). Rounds are planned
-/// so that the accumulated bound, the integral of pi sup|f| dt, stays within the relative
-/// tolerance; when the next round would be shorter than `SolverLimits.minimumDecoupledRound` of
-/// the growth time 1 / K, the coupled integrator takes over from the exact state reached.
+/// Error bound. Within a round the frozen derivatives are off by at most c2 max_i |f_i(t) -
+/// f_i(t_r)| (c2 bounds the loss's curvature), each neuron's descent direction by at most pi times
+/// that, pi = (c alpha / n) c2 sum_i ||x_i||: a relative perturbation of the neuron's velocity.
+/// With B = alpha max_i ||x_i|| sum_j (a_j^2 + ||w_j||^2) / 2 and K = (c alpha / n)
+/// sum_i |l'_i| ||x_i|| (every D_j is at most K long while the l'_i are frozen),
+/// |df_i/dt| <= 2 K B and B grows at most like exp(2 K t), so |f_i(t_r + s) - f_i(t_r)| <=
+/// B (exp(2 K s) - 1) and a round of length tau adds at most
+/// pi B (expm1(2 K tau) / (2 K) - tau) ~ pi B K tau^2 to the accumulated relative perturbation.
+/// Rounds are planned so that it stays within the relative tolerance (`roundLength`); when the
+/// next round would be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K,
+/// the coupled integrator takes over from the exact state reached.
 final class DecoupledPhase {
     private let field: VectorField
     private let state: UnsafeMutablePointer<Double>
+    /// The velocity of the evaluation at each round's start (only its D_j are used).
+    private let velocity: UnsafeMutablePointer<Double>
     private let endTime: Double
     /// The budget for the accumulated relative perturbation (the relative tolerance).
     private let budget: Double
-    /// pi and K above, and log(alpha max ||x_i|| / 2) (for B).
+    /// pi and K above (K of the current round), and log(alpha max ||x_i|| / 2) (for B).
     private let perturbationRate: Double
-    private let growthRate: Double
+    private var growthRate: Double
     private let logBoundFactor: Double
     /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
     private let outputLimit: Double
@@ -32,6 +36,9 @@ final class DecoupledPhase {
     private var starts: [Double] = []
     private var nextEvents: [(time: Double, sample: Int)?] = []
     private var used = 0.0
+    /// The end of the current round: orbits are rebased at the next round's start, so only
+    /// crossings before it are searched for.
+    private var horizon: Double
     private var stalledEvents = 0
     /// Where the phase has reached.
     private(set) var time = 0.0
@@ -41,8 +48,10 @@ final class DecoupledPhase {
          riskMargin: Double?) {
         self.field = field
         self.state = state
+        velocity = .allocate(capacity: field.stateSize)
         self.endTime = endTime
         self.budget = budget
+        horizon = endTime
         let n = field.samples
         field.freezeLossDerivativesAtZeroOutput()
         let scale = abs(field.gradientScale) / Double(n)
@@ -67,6 +76,8 @@ final class DecoupledPhase {
         }
     }
 
+    deinit { velocity.deallocate() }
+
     /// Runs rounds until the bound's budget is spent or T is reached, calling `sample` at every
     /// target time reached (the state then holds the network at that time), `event` after each
     /// event and `progress` after each round. Returns the time reached.
@@ -77,23 +88,28 @@ final class DecoupledPhase {
         var pending = targets.filter { $0 > 0 }[...]
         while time < endTime {
             for j in 0..<field.neurons { write(j, at: time) }
-            guard field.computeOutputs(state) else {
+            // One evaluation: the outputs, the loss derivatives frozen at them, and every D_j.
+            guard field.evaluate(state, velocity) else {
                 throw SolverError(time: time, reason: field.failure ?? "a non-finite output")
             }
+            let evaluated = (0..<field.neurons).map { field.pattern.sliding[$0].isEmpty }
             let largestOutput = (0..<field.samples).reduce(0.0) { max($0, abs(field.outputs[$1])) }
             let bound = exp(currentLogBound())
+            growthRate = field.descentBound()
+            guard growthRate > 0 else { break }
             let length = roundLength(largestOutput: largestOutput, bound: bound)
             guard length >= SolverLimits.minimumDecoupledRound / growthRate else { break }
             let roundEnd = min(time + length, pending.first ?? endTime, endTime)
+            horizon = roundEnd
+            redecideSliding(event: event)
+            for j in 0..<field.neurons { rebase(j, at: time, descentEvaluated: evaluated[j]) }
             try runEvents(until: roundEnd, event: event)
-            used += cost(of: roundEnd - time, largestOutput: largestOutput, bound: bound)
+            used += cost(of: roundEnd - time, bound: bound)
             time = roundEnd
             if roundEnd == pending.first {
                 pending.removeFirst()
                 for j in 0..<field.neurons { write(j, at: time) }
                 try sample(time)
-                field.freezeLossDerivativesAtZeroOutput()
-                for j in 0..<field.neurons { rebase(j, at: time) }
             }
             try progress(time)
         }
@@ -101,19 +117,21 @@ final class DecoupledPhase {
         return time
     }
 
-    /// The bound on the accumulated relative perturbation over a round of length tau from outputs
-    /// at most `largestOutput` and the bound B: pi tau sup|f|, with
-    /// sup|f| <= max|f(t0)| + B (exp(2 K tau) - 1) (each |d(a_j relu<w_j, x_i>)/dt| is at most
-    /// ||D_j|| (a_j^2 + ||w_j||^2) ||x_i||, and a_j^2 + ||w_j||^2 grows at most like exp(2 K t)).
-    private func cost(of tau: Double, largestOutput: Double, bound: Double) -> Double {
-        perturbationRate * tau * (largestOutput + bound * expm1(2 * growthRate * tau))
+    /// The bound on the accumulated relative perturbation over a round of length tau from the
+    /// bound B at its start: pi B (expm1(2 K tau) / (2 K) - tau), the integral of
+    /// pi B (exp(2 K s) - 1) over the round.
+    private func cost(of tau: Double, bound: Double) -> Double {
+        perturbationRate * bound * (expm1(2 * growthRate * tau) / (2 * growthRate) - tau)
     }
 
-    /// The next round's length: short enough that the bound at most doubles the measured outputs
-    /// (outputs are re-measured every round, so the budget is spent on |f|, not on the bound),
-    /// within the remaining budget; or, when the bound lets a longer round spend at most half of
-    /// what is left, that one (a start far below the outputs' rounding). Never past the end, the
-    /// orbits' growth cap (`SolverLimits.largestOrbitGrowth`), or a risk stop's reach.
+    /// The next round's length. A round of length tau costs about pi B K tau^2, so for a given
+    /// spend the fewest rounds have tau = u / sqrt(pi K B) for one constant u (Lagrange). With B
+    /// growing like exp(2 K t), such rounds reach the shortest worth taking,
+    /// tau_min = `SolverLimits.minimumDecoupledRound` / K, after a spend of
+    /// (2 / (gamma tau_min)) u^2 - (2 sqrt(pi K B) / gamma) u (gamma = 2 K): u is chosen so that
+    /// this is the budget left, and the plan is remade every round. The round is then cut to
+    /// spend at most what the plan gives it (and what is left), never past the end, the orbits'
+    /// growth cap (`SolverLimits.largestOrbitGrowth`), or a risk stop's reach.
     private func roundLength(largestOutput: Double, bound: Double) -> Double {
         let remainingBudget = budget - used
         var upper = min(endTime - time, SolverLimits.largestOrbitGrowth / growthRate)
@@ -122,18 +140,31 @@ final class DecoupledPhase {
             if bound > 0 { upper = min(upper, log1p((outputLimit - largestOutput) / bound) / (2 * growthRate)) }
         }
         guard upper > 0, remainingBudget > 0 else { return 0 }
-        func longest(within limit: Double, spending allowance: Double) -> Double {
-            if cost(of: limit, largestOutput: largestOutput, bound: bound) <= allowance { return limit }
-            var low = 0.0, high = limit
-            for _ in 0..<100 {
-                let mid = 0.5 * (low + high)
-                if cost(of: mid, largestOutput: largestOutput, bound: bound) <= allowance { low = mid } else { high = mid }
-            }
-            return low
+        guard bound > 0 else { return upper }
+        let gamma = 2 * growthRate, shortest = SolverLimits.minimumDecoupledRound / growthRate
+        let quadratic = 2 / (gamma * shortest), linear = 2 * (perturbationRate * growthRate * bound).squareRoot() / gamma
+        let u = (linear + (linear * linear + 4 * quadratic * remainingBudget).squareRoot()) / (2 * quadratic)
+        // The plan's round, tau = u / sqrt(pi K B), costs about pi B K tau^2 = u^2.
+        let allowance = min(u * u, remainingBudget)
+        if cost(of: upper, bound: bound) <= allowance { return upper }
+        var low = 0.0, high = upper
+        for _ in 0..<100 {
+            let mid = 0.5 * (low + high)
+            if cost(of: mid, bound: bound) <= allowance { low = mid } else { high = mid }
         }
-        let doubling = bound > 0 ? min(upper, log1p(largestOutput / bound) / (2 * growthRate)) : upper
-        return max(longest(within: doubling, spending: remainingBudget),
-                   longest(within: upper, spending: remainingBudget / 2))
+        return low
+    }
+
+    /// Re-decides the modes of every sliding neuron from the loss derivatives just frozen: its
+    /// Filippov weights move with them, and one that leaves [0, 1] ends the pair's sliding.
+    private func redecideSliding(event: (Double, FlowEvent, PatternChanges) -> Void) {
+        for j in 0..<field.neurons {
+            guard let l = field.pattern.sliding[j].first else { continue }
+            field.refreshPreactivations(of: j, state: state)
+            let exit = FlowEvent.slidingExit(sample: l, neuron: j, upper: false)
+            let changes = field.switchModes(at: exit, state: state)
+            if changes != PatternChanges() { event(time, exit, changes) }
+        }
     }
 
     /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1).
@@ -177,9 +208,10 @@ final class DecoupledPhase {
     }
 
     /// Restarts neuron j's orbit at time t from the state held in `state` (put back on its sliding
-    /// surfaces): its descent direction
-    /// on its current modes, the crossing data of its pairs and its next crossing.
-    private func rebase(_ j: Int, at t: Double) {
+    /// surfaces): its descent direction on its current modes (the latest evaluation's D_j when
+    /// `descentEvaluated`, a neuron with no sliding pairs then), the crossing data of its pairs and
+    /// its next crossing.
+    private func rebase(_ j: Int, at t: Double, descentEvaluated: Bool = false) {
         let d = field.dimension, m = field.neurons
         // Back onto the surfaces it slides on (the closed form moves it off them by rounding only).
         field.project(neuron: j, onto: field.pattern.sliding[j], state: state)
@@ -188,23 +220,43 @@ final class DecoupledPhase {
         case .weights: (state[m * d + j], 0)
         case .logNorm: (field.signs[j] * euclideanNorm(v), state[m * d + j])
         }
-        let orbit = NeuronOrbit(w: v, a: a, logScale: logScale, descent: field.neuronDescent(j))
+        let descent = descentEvaluated ? Array(UnsafeBufferPointer(start: field.descent + j * d, count: d))
+                                       : field.neuronDescent(j)
+        let orbit = NeuronOrbit(w: v, a: a, logScale: logScale, descent: descent)
         if orbits.count == m {
             orbits[j] = orbit; starts[j] = t
         } else {
             orbits.append(orbit); starts.append(t); nextEvents.append(nil)
         }
         let norm = euclideanNorm(v)
+        // Up to the horizon, p(t) is monotone unless a(t) changes sign (at E^2 = Q / S); then a
+        // pair still on its side at the horizon does not cross before it, and the quadratic is
+        // solved only for the others.
+        let window = max(0, horizon - t)
+        let horizonFactor = exp(orbit.rate * window)
+        let turn = orbit.sum != 0 ? orbit.difference / orbit.sum : 0
+        let screens = horizonFactor.isFinite && !(turn > 1 && turn < horizonFactor * horizonFactor)
+        let pAtHorizon = screens ? orbit.coordinates(after: window).p : 0
+        var earliest: (factor: Double, sample: Int)?
+        orbit.orthogonal.withUnsafeBufferPointer { orthogonal in
+            orbit.direction.withUnsafeBufferPointer { direction in
+                for i in 0..<field.samples where !field.pattern.isSliding(i, j) {
+                    let side: Double = field.pattern.isActive(i, j) ? 1 : -1
+                    // <w(t), x_i> = b + p(t) q with b = <w_perp, x_i>, q = <e, x_i>.
+                    let b = field.inputProduct(orthogonal.baseAddress!, i)
+                    let q = field.inputProduct(direction.baseAddress!, i)
+                    let level = field.roundingLevel(i, norm: norm)
+                    if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
+                    guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
+                          e < earliest?.factor ?? .infinity else { continue }
+                    earliest = (e, i)
+                }
+            }
+        }
         var next: (time: Double, sample: Int)?
-        for i in 0..<field.samples where !field.pattern.isSliding(i, j) {
-            let side: Double = field.pattern.isActive(i, j) ? 1 : -1
-            let level = field.roundingLevel(i, norm: norm)
-            // <w(t), x_i> = b + p(t) q with b = <w_perp, x_i>, q = <e, x_i>.
-            let b = field.inputProduct(orbit.orthogonal, i), q = field.inputProduct(orbit.direction, i)
-            guard let tau = orbit.crossingTime(b: b, q: q, side: side, level: level,
-                                               limit: endTime - t),
-                  tau < next?.time ?? .infinity else { continue }
-            next = (tau, i)
+        if let earliest {
+            let tau = log(earliest.factor) / orbit.rate
+            if tau > 0, tau <= endTime - t { next = (tau, earliest.sample) }
         }
         // Renewed after a growth of exp(largestOrbitGrowth): a time of its own, not of the rounds,
         // so that a change of the initialization's scale changes no rounding of the directions.

@@ -54,26 +54,32 @@ struct NeuronOrbit {
     /// a pair on `side` (+1 active, -1 inactive), falls through 0, given b = <w_perp, x> and
     /// q = <e, x>. Roots where the function rises (a pair leaving its surface) are not crossings.
     func crossingTime(b: Double, q: Double, side: Double, level: Double, limit: Double) -> Double? {
+        guard let e = crossingFactor(b: b, q: q, side: side, level: level) else { return nil }
+        let t = log(e) / rate
+        return t > 0 && t <= limit ? t : nil
+    }
+
+    /// E = exp(k t) at the earliest crossing of `crossingTime` with no limit (E > 1), or nil.
+    /// Times compare as their factors do, so a neuron's earliest crossing needs one logarithm.
+    func crossingFactor(b: Double, q: Double, side: Double, level: Double) -> Double? {
         guard rate > 0, q != 0 else { return nil }
         // side (b + q p) + level = 0  <=>  p = c.
         let c = (-level / side - b) / q
-        var roots: [Double] = []
+        var best = Double.infinity
+        // A root E of S E^2 - 2 c E + Q = 0, kept when it is the earliest falling one: falling
+        // through 0 means side * q * dp/dt < 0, dp/dt = k a(t), and a(t) has the sign of S E^2 - Q.
+        func consider(_ e: Double) {
+            if e > 1, e < best, side * q * (sum * e * e - difference) < 0 { best = e }
+        }
         if sum == 0 {
-            if c != 0 { roots = [difference / (2 * c)] }
+            if c != 0 { consider(difference / (2 * c)) }
         } else {
             let disc = c * c - sum * difference
             guard disc >= 0 else { return nil }
             let root = c + (c >= 0 ? 1 : -1) * disc.squareRoot()
-            roots = [root / sum] + (root != 0 ? [difference / root] : [])
+            consider(root / sum)
+            if root != 0 { consider(difference / root) }
         }
-        var best: Double?
-        for e in roots where e > 1 {
-            let t = log(e) / rate
-            guard t > 0, t <= limit, best.map({ t < $0 }) ?? true else { continue }
-            // Falling through 0: side * q * dp/dt < 0 with dp/dt = k a(t).
-            let a = 0.5 * (sum * e - difference / e)
-            if side * q * a < 0 { best = t }
-        }
-        return best
+        return best.isFinite ? best : nil
     }
 }
