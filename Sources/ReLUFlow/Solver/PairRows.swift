@@ -7,28 +7,30 @@ enum PairRows {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
     }
 
-    /// min over j of value / -rate where rate < 0 and value > rowLevel * levels[j] (infinity when
-    /// there is none), with value = s_j values[j], rate = s_j rates[j], s_j = 2 active[j] - 1.
-    /// Each pair's offset is the same double as the scalar division gives.
-    static func earliestOffset(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
-                               active: UnsafePointer<Double>, levels: UnsafePointer<Double>, rowLevel: Double,
-                               count: Int) -> Double {
-        var first = SIMD4<Double>(repeating: .infinity)
+    /// Whether some j has rate < 0, value > rowLevel * levels[j] and value / -rate < bound, with
+    /// value = s_j values[j], rate = s_j rates[j], s_j = 2 active[j] - 1: a pair moving towards its
+    /// surface that may reach it before `bound`. Tested as value < bound' * -rate, without a
+    /// division, with bound' = bound (1 + 8 ulp): a pair whose quotient is below `bound` is never
+    /// missed, and one a few ulp above it may be let through.
+    static func anyBefore(_ bound: Double, values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                          active: UnsafePointer<Double>, levels: UnsafePointer<Double>, rowLevel: Double,
+                          count: Int) -> Bool {
+        let widened = bound * (1 + 8 * Double.ulpOfOne)
+        var any = SIMDMask<SIMD4<Int64>>(repeating: false)
         var j = 0
         while j + 4 <= count {
             let s = 2 * load(active + j) - 1
             let value = s * load(values + j), rate = s * load(rates + j)
-            let counts = (rate .< 0) .& (value .> rowLevel * load(levels + j))
-            first = pointwiseMin(first, (value / -rate).replacing(with: .infinity, where: .!counts))
+            any = any .| ((rate .< 0) .& (value .> rowLevel * load(levels + j)) .& (value .< widened * -rate))
             j += 4
         }
-        var result = first.min()
+        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
         while j < count {
             let s = 2 * active[j] - 1, value = s * values[j], rate = s * rates[j]
-            if rate < 0, value > rowLevel * levels[j] { result = min(result, value / -rate) }
+            if rate < 0, value > rowLevel * levels[j], value < widened * -rate { return true }
             j += 1
         }
-        return result
+        return false
     }
 
     /// Whether some j has s_j values[j] < -rowLevel * levels[j] (s_j = 2 active[j] - 1): a pair

@@ -40,9 +40,10 @@ enum StepEndCrossing {
     /// The earliest `offset` over the pairs p = i * columns + j moving towards their surface,
     /// farther from it than their `levels` when given, that `admits(p, value)` (values and rates
     /// signed by their side: + where `active[p]` = 1, - where it is 0), and which pair it is; nil
-    /// when there is none. On ties the first pair wins. A row is scanned branch-free for its
-    /// earliest offset first (`PairRows`); `admits` is asked only in a row that holds a new
-    /// earliest, of a pair that would be the earliest so far.
+    /// when there is none. On ties the first pair wins. A row is first scanned branch-free, without
+    /// divisions, for a pair that may come before the earliest so far (`PairRows.anyBefore`);
+    /// only such a row is looked at pair by pair, and `admits` is asked only of a pair that would
+    /// be the earliest so far.
     static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels? = nil,
                          admits: (Int, Double) -> Bool) -> (offset: Double, pair: Int)? {
@@ -54,9 +55,8 @@ enum StepEndCrossing {
             for i in 0..<rows {
                 let base = i * columns, rowLevel = levels?.rows[i] ?? -.infinity
                 let v = values + base, r = rates + base, a = active + base
-                let rowFirst = PairRows.earliestOffset(values: v, rates: r, active: a, levels: c, rowLevel: rowLevel,
-                                                       count: columns)
-                guard rowFirst < first else { continue }
+                guard PairRows.anyBefore(first, values: v, rates: r, active: a, levels: c, rowLevel: rowLevel,
+                                         count: columns) else { continue }
                 for j in 0..<columns {
                     let s = 2 * a[j] - 1, value = s * v[j], rate = s * r[j]
                     guard rate < 0, value > rowLevel * c[j] else { continue }

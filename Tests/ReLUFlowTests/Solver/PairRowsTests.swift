@@ -30,8 +30,14 @@ struct PairRowsTests {
                     if value < -(row.rowLevel * row.levels[j]) { past = true }
                     if rate < 0, s * row.endRates[j] > 0 { turning = true }
                 }
-                #expect(PairRows.earliestOffset(values: row.values, rates: row.rates, active: row.active,
-                                                levels: row.levels, rowLevel: row.rowLevel, count: count) == earliest)
+                // Bounds at the earliest quotient, just above and just below it, and infinite.
+                for bound in [earliest, earliest.nextUp, earliest.nextDown, .infinity, 0.5] {
+                    let before = PairRows.anyBefore(bound, values: row.values, rates: row.rates, active: row.active,
+                                                    levels: row.levels, rowLevel: row.rowLevel, count: count)
+                    // Never a miss; a pass only within the documented few ulp of the bound.
+                    if earliest < bound { #expect(before) }
+                    if before { #expect(earliest < bound * (1 + 16 * Double.ulpOfOne)) }
+                }
                 #expect(PairRows.anyPast(values: row.values, active: row.active, levels: row.levels,
                                          rowLevel: row.rowLevel, count: count) == past)
                 #expect(PairRows.anyTurning(startRates: row.rates, endRates: row.endRates, active: row.active,
@@ -49,8 +55,8 @@ struct PairRowsTests {
                                           rowLevel: row.rowLevel, count: 9))
             turnings.insert(PairRows.anyTurning(startRates: row.rates, endRates: row.endRates, active: row.active,
                                                 count: 9))
-            finite.insert(PairRows.earliestOffset(values: row.values, rates: row.rates, active: row.active,
-                                                  levels: row.levels, rowLevel: row.rowLevel, count: 9).isFinite)
+            finite.insert(PairRows.anyBefore(.infinity, values: row.values, rates: row.rates, active: row.active,
+                                             levels: row.levels, rowLevel: row.rowLevel, count: 9))
         }
         #expect(pasts.count == 2 && turnings.count == 2 && finite.count == 2)
     }
