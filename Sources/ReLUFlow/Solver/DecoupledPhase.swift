@@ -55,16 +55,14 @@ final class DecoupledPhase {
         let n = field.samples
         field.freezeLossDerivativesAtZeroOutput()
         let scale = abs(field.gradientScale) / Double(n)
-        var curvature = 0.0, sumNorms = 0.0, growth = 0.0, meanSlope = 0.0
+        var curvature = 0.0, sumNorms = 0.0, meanSlope = 0.0
         for i in 0..<n {
-            let g = field.lossDerivatives[i]
             curvature = max(curvature, field.loss.curvatureBound(label: field.labels[i]))
             sumNorms += field.inputNorms[i]
-            growth += abs(g) * field.inputNorms[i]
-            meanSlope += abs(g) / Double(n)
+            meanSlope += abs(field.lossDerivatives[i]) / Double(n)
         }
         perturbationRate = scale * curvature * sumNorms
-        growthRate = scale * growth
+        growthRate = field.descentBound()
         logBoundFactor = log(abs(field.outputScale) * (field.inputNorms.max() ?? 0) / 2)
         if let riskMargin {
             // With sup|f| <= F, |L(t) - L(0)| <= mean|l'(0)| F + c2 F^2 / 2: keep it below half
@@ -156,14 +154,18 @@ final class DecoupledPhase {
     }
 
     /// Re-decides the modes of every sliding neuron from the loss derivatives just frozen: its
-    /// Filippov weights move with them, and one that leaves [0, 1] ends the pair's sliding.
+    /// Filippov weights move with them, and one that leaves [0, 1] ends the pair's sliding (the
+    /// event is recorded as the exit of the first pair that stopped sliding).
     private func redecideSliding(event: (Double, FlowEvent, PatternChanges) -> Void) {
         for j in 0..<field.neurons {
-            guard let l = field.pattern.sliding[j].first else { continue }
+            let before = field.pattern.sliding[j]
+            guard let first = before.first else { continue }
             field.refreshPreactivations(of: j, state: state)
-            let exit = FlowEvent.slidingExit(sample: l, neuron: j, upper: false)
-            let changes = field.switchModes(at: exit, state: state)
-            if changes != PatternChanges() { event(time, exit, changes) }
+            let changes = field.switchModes(at: .slidingExit(sample: first, neuron: j, upper: false), state: state)
+            guard changes != PatternChanges() else { continue }
+            let left = before.first { !field.pattern.isSliding($0, j) } ?? first
+            let upper = field.pattern.isActive(left, j)
+            event(time, .slidingExit(sample: left, neuron: j, upper: upper), changes)
         }
     }
 

@@ -306,7 +306,7 @@ final class FlowIntegrator {
         if crossed.isEmpty {
             let first = field.pattern.active.withUnsafeBufferPointer { active in
                 StepEndCrossing.earliest(values: field.preactivations, rates: endRates, active: active.baseAddress!,
-                                         rows: field.samples, columns: m) { p, _ in !field.pattern.isSliding(p / m, p % m) }
+                                         rows: field.samples, columns: m) { !field.pattern.isSliding($0 / m, $0 % m) }
             }
             if let first { earliest = (first.offset, .crossing(sample: first.pair / m, neuron: first.pair % m)) }
         } else {

@@ -50,17 +50,11 @@ struct NeuronOrbit {
         return (zip(orthogonal, direction).map { $0 + p * $1 }, a)
     }
 
-    /// The earliest time t in (0, limit] at which side * <w(t), x> + level, the event function of
-    /// a pair on `side` (+1 active, -1 inactive), falls through 0, given b = <w_perp, x> and
-    /// q = <e, x>. Roots where the function rises (a pair leaving its surface) are not crossings.
-    func crossingTime(b: Double, q: Double, side: Double, level: Double, limit: Double) -> Double? {
-        guard let e = crossingFactor(b: b, q: q, side: side, level: level) else { return nil }
-        let t = log(e) / rate
-        return t > 0 && t <= limit ? t : nil
-    }
-
-    /// E = exp(k t) at the earliest crossing of `crossingTime` with no limit (E > 1), or nil.
-    /// Times compare as their factors do, so a neuron's earliest crossing needs one logarithm.
+    /// E = exp(k t) > 1 at the earliest time t > 0 at which side * <w(t), x> + level, the event
+    /// function of a pair on `side` (+1 active, -1 inactive), falls through 0, given
+    /// b = <w_perp, x> and q = <e, x>; nil when there is none. Roots where the function rises (a
+    /// pair leaving its surface) are not crossings. Times compare as their factors do, so a
+    /// neuron's earliest crossing needs one logarithm, t = log(E) / k.
     func crossingFactor(b: Double, q: Double, side: Double, level: Double) -> Double? {
         guard rate > 0, q != 0 else { return nil }
         // side (b + q p) + level = 0  <=>  p = c.

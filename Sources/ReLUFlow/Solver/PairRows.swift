@@ -7,6 +7,12 @@ enum PairRows {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
     }
 
+    /// Whether any lane of `mask` is set.
+    @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD4<Int64>>) -> Bool {
+        SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!mask).wrappedSum() > 0
+    }
+
     /// Whether some j has rate < 0, value > rowLevel * levels[j] and value / -rate < bound, with
     /// value = s_j values[j], rate = s_j rates[j], s_j = 2 active[j] - 1: a pair moving towards its
     /// surface that may reach it before `bound`. Tested as value < bound' * -rate, without a
@@ -24,7 +30,7 @@ enum PairRows {
             any = any .| ((rate .< 0) .& (value .> rowLevel * load(levels + j)) .& (value .< widened * -rate))
             j += 4
         }
-        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
+        if anyLane(any) { return true }
         while j < count {
             let s = 2 * active[j] - 1, value = s * values[j], rate = s * rates[j]
             if rate < 0, value > rowLevel * levels[j], value < widened * -rate { return true }
@@ -44,7 +50,7 @@ enum PairRows {
             any = any .| (s * load(values + j) .< -(rowLevel * load(levels + j)))
             j += 4
         }
-        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
+        if anyLane(any) { return true }
         while j < count {
             if (2 * active[j] - 1) * values[j] < -(rowLevel * levels[j]) { return true }
             j += 1
@@ -63,7 +69,7 @@ enum PairRows {
             any = any .| ((s * load(startRates + j) .< 0) .& (s * load(endRates + j) .> 0))
             j += 4
         }
-        if SIMD4<Int64>(repeating: 1).replacing(with: 0, where: .!any).wrappedSum() > 0 { return true }
+        if anyLane(any) { return true }
         while j < count {
             let s = 2 * active[j] - 1
             if s * startRates[j] < 0, s * endRates[j] > 0 { return true }

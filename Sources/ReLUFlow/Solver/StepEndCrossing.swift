@@ -38,7 +38,7 @@ enum StepEndCrossing {
     }
 
     /// The earliest `offset` over the pairs p = i * columns + j moving towards their surface,
-    /// farther from it than their `levels` when given, that `admits(p, value)` (values and rates
+    /// farther from it than their `levels` when given, that `admits(p)` (values and rates
     /// signed by their side: + where `active[p]` = 1, - where it is 0), and which pair it is; nil
     /// when there is none. On ties the first pair wins. A row is first scanned branch-free, without
     /// divisions, for a pair that may come before the earliest so far (`PairRows.anyBefore`);
@@ -46,7 +46,7 @@ enum StepEndCrossing {
     /// be the earliest so far.
     static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels? = nil,
-                         admits: (Int, Double) -> Bool) -> (offset: Double, pair: Int)? {
+                         admits: (Int) -> Bool) -> (offset: Double, pair: Int)? {
         var first = Double.infinity, pair = -1
         // Without levels every pair qualifies: level -infinity = -infinity * 1.
         let unit = [Double](repeating: 1, count: levels == nil ? columns : 0)
@@ -61,7 +61,7 @@ enum StepEndCrossing {
                     let s = 2 * a[j] - 1, value = s * v[j], rate = s * r[j]
                     guard rate < 0, value > rowLevel * c[j] else { continue }
                     let t = value / -rate
-                    if t < first, admits(base + j, value) { (first, pair) = (t, base + j) }
+                    if t < first, admits(base + j) { (first, pair) = (t, base + j) }
                 }
             }
         }
@@ -75,7 +75,7 @@ enum StepEndCrossing {
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels,
                          isSliding: (Int) -> Bool, floor: Double) -> Double {
         let first = earliest(values: values, rates: rates, active: active, rows: rows, columns: columns,
-                             levels: levels) { p, _ in !isSliding(p) }
+                             levels: levels) { !isSliding($0) }
         return max(first?.offset ?? .infinity, floor)
     }
 }

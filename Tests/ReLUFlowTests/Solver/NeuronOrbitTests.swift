@@ -57,6 +57,14 @@ struct NeuronOrbitTests {
         return nil
     }
 
+    /// The crossing time log(E) / k of the orbit's crossing factor E, when it is at most `limit`.
+    func crossingTime(_ orbit: NeuronOrbit, b: Double, q: Double, side: Double, level: Double,
+                      limit: Double) -> Double? {
+        guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level) else { return nil }
+        let t = log(e) / orbit.rate
+        return t <= limit ? t : nil
+    }
+
     @Test func crossingTimesMatchBruteForce() {
         var generator = SeededGenerator(seed: 7)
         var found = 0
@@ -70,7 +78,7 @@ struct NeuronOrbitTests {
             let side: Double = h0 > 0 ? 1 : -1
             let b = orbit.orthogonal.enumerated().reduce(0) { $0 + $1.element * x[$1.offset] }
             let q = orbit.direction.enumerated().reduce(0) { $0 + $1.element * x[$1.offset] }
-            let closed = orbit.crossingTime(b: b, q: q, side: side, level: 0, limit: 3)
+            let closed = crossingTime(orbit, b: b, q: q, side: side, level: 0, limit: 3)
             let brute = bruteForceCrossing(orbit, x: x, side: side, level: 0, limit: 3)
             #expect((closed == nil) == (brute == nil))
             if let closed, let brute {
@@ -84,10 +92,10 @@ struct NeuronOrbitTests {
     @Test func aPairLeavingItsSurfaceIsNotACrossing() {
         // <w(t), x> starts at 0 and rises on the active side: no event.
         let orbit = NeuronOrbit(w: [0, 1], a: 1, logScale: 0, descent: [1, 0])
-        #expect(orbit.crossingTime(b: 0, q: 1, side: 1, level: 0, limit: 10) == nil)
+        #expect(orbit.crossingFactor(b: 0, q: 1, side: 1, level: 0) == nil)
         // Seen from the inactive side, the same rise is a crossing into the active side, at
         // sinh(t) = level.
-        let t = orbit.crossingTime(b: 0, q: 1, side: -1, level: 1e-3, limit: 10)
+        let t = crossingTime(orbit, b: 0, q: 1, side: -1, level: 1e-3, limit: 10)
         #expect(t.map { abs($0 - asinh(1e-3)) < 1e-15 } == true)
     }
 }

@@ -60,9 +60,9 @@ import Testing
         #expect(abs(forecast(floor: 0, rows: 5, columns: 1) - 0.2) < 1e-15)
         // Without the forecast's exclusions the pair within rounding (1e-17 away) is the earliest,
         // then the sliding one (1e-3 away).
-        let first = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { _, _ in true }
+        let first = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { _ in true }
         #expect(first?.pair == 4 && first?.offset == 1e-17)
-        let admitted = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { p, _ in p != 4 }
+        let admitted = StepEndCrossing.earliest(values: values, rates: rates, active: pattern, rows: 1, columns: 5) { $0 != 4 }
         #expect(admitted?.pair == 3 && abs(admitted!.offset - 1e-3) < 1e-18)
     }
 }
