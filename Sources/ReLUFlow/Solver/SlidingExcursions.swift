@@ -26,11 +26,22 @@ struct SlidingExitProfile {
     /// its linear estimate, and at least 1e-6 of the last step). An exit function can come back
     /// above 0 after leaving (the sliding solution does not stop at theta = 1), so a long step could
     /// hold several roots and the location could find a later one.
+    ///
+    /// The estimate is theta's own: the exit functions are L = z g = theta g^2 and
+    /// U = g^2 - z g = (1 - theta) g^2, so theta reaches 0 after L / -(L' - L G' / G) with
+    /// G = L + U = g^2 (and 1 likewise from U). Both functions also fall to 0, without an exit,
+    /// where l'_l = g passes through 0; their linear estimates would then shrink the steps
+    /// geometrically towards that time (a Zeno sequence of steps), while theta's do not.
     func stepCap(after lastSpan: Double) -> Double {
         var cap = Double.infinity
         for (event, value) in values {
-            guard let rate = rates[event], rate < 0, value > 0 else { continue }
-            cap = min(cap, SolverLimits.slidingStepCapFactor * value / -rate)
+            guard case .slidingExit(let l, let j, let upper) = event, let rate = rates[event], value > 0,
+                  let otherValue = values[.slidingExit(sample: l, neuron: j, upper: !upper)],
+                  let otherRate = rates[.slidingExit(sample: l, neuron: j, upper: !upper)] else { continue }
+            let total = value + otherValue, totalRate = rate + otherRate
+            let approach = -(rate - value * totalRate / total)
+            guard approach > 0 else { continue }
+            cap = min(cap, SolverLimits.slidingStepCapFactor * value / approach)
         }
         return max(cap, SolverLimits.slidingRateProbe * lastSpan)
     }
