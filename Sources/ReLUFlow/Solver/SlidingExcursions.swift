@@ -23,7 +23,7 @@ struct SlidingExitProfile {
     var rates: [FlowEvent: Double] = [:]
 
     /// The longest step that does not run far past the earliest exit the rates predict (1.5 times
-    /// its linear estimate, and at least 1e-6 of the last step). An exit function can come back
+    /// theta's linear estimate, below, and at least 1e-6 of the last step). An exit function can come back
     /// above 0 after leaving (the sliding solution does not stop at theta = 1), so a long step could
     /// hold several roots and the location could find a later one.
     ///
@@ -38,7 +38,9 @@ struct SlidingExitProfile {
             guard case .slidingExit(let l, let j, let upper) = event, let rate = rates[event], value > 0,
                   let otherValue = values[.slidingExit(sample: l, neuron: j, upper: !upper)],
                   let otherRate = rates[.slidingExit(sample: l, neuron: j, upper: !upper)] else { continue }
+            // G = g^2 > 0 while the pair slides; at g = 0 theta is not defined and gives no cap.
             let total = value + otherValue, totalRate = rate + otherRate
+            guard total > 0 else { continue }
             let approach = -(rate - value * totalRate / total)
             guard approach > 0 else { continue }
             cap = min(cap, SolverLimits.slidingStepCapFactor * value / approach)
