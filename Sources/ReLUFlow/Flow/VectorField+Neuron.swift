@@ -20,7 +20,9 @@ extension VectorField {
     func neuronDescent(_ j: Int) -> [Double] {
         let m = neurons, d = dimension
         for i in 0..<samples { weightedDerivatives[i * m + j] = pattern.active[i * m + j] * lossDerivatives[i] }
-        if !pattern.sliding[j].isEmpty { solveSliding(j) }
+        if !pattern.sliding[j].isEmpty {
+            solveSliding(j, activeSum: inputCombination { i in weightedDerivatives[i * m + j] })
+        }
         let scale = -gradientScale / Double(samples)
         var direction = inputCombination { i in weightedDerivatives[i * m + j] }.map { scale * $0 }
         if let factor = slidingFactors[j] {

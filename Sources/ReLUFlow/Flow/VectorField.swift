@@ -138,7 +138,11 @@ final class VectorField {
                 for j in 0..<m { out[j] = mask[j] * gi }
             }
         }
-        for j in 0..<m where !pattern.sliding[j].isEmpty { solveSliding(j) }
+        let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
+        if !slidingNeurons.isEmpty {
+            let sums = columnCombinations(weightedDerivatives, columns: slidingNeurons)
+            for (c, j) in slidingNeurons.enumerated() { solveSliding(j, activeSum: sums[c]) }
+        }
         guard let dydt else { return true }
         // D = -(c alpha / n) E^T X
         BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -gradientScale / Double(n),
@@ -200,14 +204,14 @@ final class VectorField {
         return true
     }
 
-    /// Fills the sliding entries of column j of E with z = theta * l'.
-    func solveSliding(_ j: Int) {
+    /// Fills the sliding entries of column j of E with z = theta * l', given `activeSum`, the
+    /// d-vector sum_i E_ij x_i over the other entries of the column (the sliding ones still 0).
+    func solveSliding(_ j: Int, activeSum: [Double]) {
         let set = pattern.sliding[j]
         guard let factor = slidingFactors[j] else { return }
         let m = neurons
         // rhs_l = -<sum_i E_ij x_i, x_l>
-        let combined = inputCombination { i in weightedDerivatives[i * m + j] }
-        var rhs = set.map { l in -inputProduct(combined, l) }
+        var rhs = set.map { l in -inputProduct(activeSum, l) }
         choleskySolve(factor, size: set.count, &rhs)
         for (r, l) in set.enumerated() { weightedDerivatives[l * m + j] = rhs[r] }
     }
@@ -231,6 +235,28 @@ final class VectorField {
         var s = 0.0
         for k in 0..<dimension { s += v[k] * x[k] }
         return s
+    }
+
+    /// For each listed column j of the n x m matrix `matrix`, the d-vector sum_i M_ij x_i over the
+    /// samples with M_ij != 0: one pass over the rows, whatever the number of columns, the terms of
+    /// each sum added in the order of i (as `inputCombination` adds them).
+    func columnCombinations(_ matrix: UnsafePointer<Double>, columns: [Int]) -> [[Double]] {
+        let d = dimension, m = neurons
+        var sums = [Double](repeating: 0, count: columns.count * d)
+        sums.withUnsafeMutableBufferPointer { out in
+            columns.withUnsafeBufferPointer { cols in
+                for i in 0..<samples {
+                    let row = matrix + i * m, x = inputs + i * d
+                    for (c, j) in cols.enumerated() {
+                        let ci = row[j]
+                        guard ci != 0 else { continue }
+                        let sum = out.baseAddress! + c * d
+                        for k in 0..<d { sum[k] += ci * x[k] }
+                    }
+                }
+            }
+        }
+        return (0..<columns.count).map { c in Array(sums[(c * d)..<((c + 1) * d)]) }
     }
 
     /// sum_i c(i) x_i over the samples with c(i) != 0 (a d-vector).
