@@ -21,10 +21,17 @@ struct ColumnCombinationsTests {
             let alone = field.inputCombination { i in matrix[i * m + j] }
             #expect(sums[c] == alone, "column \(j)")
             for k in 0..<d {
-                var exact: Float80 = 0
-                for i in 0..<n { exact += Float80(matrix[i * m + j]) * Float80(field.inputs[i * d + k]) }
-                #expect(abs(Float80(sums[c][k]) - exact) <= 1e-13)
+                // Recursive summation of n products: error at most (n + 1) ulp sum_i |M_ij x_ik|.
+                var exact: Float80 = 0, magnitude = 0.0
+                for i in 0..<n {
+                    exact += Float80(matrix[i * m + j]) * Float80(field.inputs[i * d + k])
+                    magnitude += abs(matrix[i * m + j] * field.inputs[i * d + k])
+                }
+                #expect(abs(Float80(sums[c][k]) - exact) <= Float80(Double(n + 1) * Double.ulpOfOne * magnitude))
             }
         }
+        // Control: the columns' sums differ, so the comparison above is not between equal vectors
+        // whatever the column.
+        #expect(sums[0] != sums[1] && sums[1] != sums[2])
     }
 }
