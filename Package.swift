@@ -25,8 +25,12 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(
+            name: "CFieldKernels",
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "ReLUFlow",
-            dependencies: ["CGSL", "COpenBLAS", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["CGSL", "COpenBLAS", "CFieldKernels", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         .executableTarget(
             name: "reluflow",
@@ -39,6 +43,7 @@ let package = Package(
             name: "ReLUFlowTests",
             dependencies: [
                 "ReLUFlow",
+                "CFieldKernels",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -1,3 +1,4 @@
+import CFieldKernels
 import Foundation
 
 /// The gradient-flow vector field of f(x) = alpha sum_j a_j relu(<w_j, x>) on a fixed activation
@@ -39,7 +40,16 @@ final class VectorField {
     let weightedDerivatives: UnsafeMutablePointer<Double>
     /// D_j (m x d).
     let descent: UnsafeMutablePointer<Double>
-    private let activePreactivations: UnsafeMutablePointer<Double>
+    /// Scratch in the row kernels' layout (d x m): V^T (or a velocity's, for the pre-activation
+    /// rates) and D^T.
+    let transposedWeights: UnsafeMutablePointer<Double>
+    private let transposedDescent: UnsafeMutablePointer<Double>
+    /// Whether the products run in the row kernels (`CFieldKernels`): while V^T and D^T, read
+    /// for every row, stay in the cache (d m <= `rowKernelEntries`); beyond, BLAS. Settable, so
+    /// that both paths can be compared.
+    var usesRowKernels: Bool
+    /// Largest d m for the row kernels: V^T and D^T, 2 d m doubles (512 KB), are read for every row.
+    static let rowKernelEntries = 32_768
     /// o_j of the forward pass (a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm).
     let outputCoefficients: UnsafeMutablePointer<Double>
     private let secondScalars: UnsafeMutablePointer<Double>
@@ -81,11 +91,13 @@ final class VectorField {
         slidingFactors = Array(repeating: nil, count: neurons)
         let nm = samples * neurons
         preactivations = .allocate(capacity: nm)
-        activePreactivations = .allocate(capacity: nm)
         weightedDerivatives = .allocate(capacity: nm)
         outputs = .allocate(capacity: samples)
         lossDerivatives = .allocate(capacity: samples)
         descent = .allocate(capacity: neurons * dimension)
+        transposedWeights = .allocate(capacity: neurons * dimension)
+        transposedDescent = .allocate(capacity: neurons * dimension)
+        usesRowKernels = neurons * dimension <= VectorField.rowKernelEntries
         outputCoefficients = .allocate(capacity: neurons)
         secondScalars = .allocate(capacity: neurons)
         directionNorms = .allocate(capacity: neurons)
@@ -94,8 +106,8 @@ final class VectorField {
     }
 
     deinit {
-        for p in [inputs, preactivations, activePreactivations, weightedDerivatives, outputs, lossDerivatives,
-                  descent, outputCoefficients, secondScalars, directionNorms, derivativeRounding] { p.deallocate() }
+        for p in [inputs, preactivations, weightedDerivatives, outputs, lossDerivatives, descent,
+                  transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms, derivativeRounding] { p.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed.
@@ -131,12 +143,12 @@ final class VectorField {
         let n = samples, d = dimension, m = neurons
         let tail = y + m * d
         for i in 0..<n { lossDerivatives[i] = loss.derivative(output: outputs[i], label: labels[i]) }
+        // E = A l' and, with the row kernels, D^T = X^T E (da = E^T o H in the weights formulation).
+        let rowDescent = dydt != nil && usesRowKernels ? transposedDescent : nil
+        let outputDescent = dydt != nil && parametrisation == .weights ? dydt! + m * d : nil
         pattern.active.withUnsafeBufferPointer { act in
-            for i in 0..<n {
-                let gi = lossDerivatives[i]
-                let mask = act.baseAddress! + i * m, out = weightedDerivatives + i * m
-                for j in 0..<m { out[j] = mask[j] * gi }
-            }
+            rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, weightedDerivatives,
+                        rowDescent, outputDescent)
         }
         let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
         if !slidingNeurons.isEmpty {
@@ -145,17 +157,29 @@ final class VectorField {
         }
         guard let dydt else { return true }
         // D = -(c alpha / n) E^T X
-        BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: -gradientScale / Double(n),
-                  weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
+        let scale = -gradientScale / Double(n)
+        if usesRowKernels {
+            for j in 0..<m {
+                for k in 0..<d { descent[j * d + k] = scale * transposedDescent[k * m + j] }
+            }
+            for j in slidingNeurons {
+                for l in pattern.sliding[j] {
+                    let z = scale * weightedDerivatives[l * m + j], x = inputs + l * d
+                    for k in 0..<d { descent[j * d + k] += z * x[k] }
+                }
+            }
+        } else {
+            BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: scale,
+                      weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
+        }
         switch parametrisation {
         case .weights:
+            // da_j = -(c alpha/n) sum_i l'_i A_ij H_ij
             for j in 0..<m {
                 let a = tail[j]
                 for k in 0..<d { dydt[j * d + k] = a * descent[j * d + k] }
+                dydt[m * d + j] *= scale
             }
-            // da_j = -(c alpha/n) sum_i l'_i A_ij H_ij
-            BLAS.gemv(transpose: true, rows: n, cols: m, alpha: -gradientScale / Double(n), activePreactivations,
-                      lossDerivatives, beta: 0, dydt + m * d)
         case .logNorm:
             // Homogeneous of degree 1 in u_j and tangent to the sphere of radius r_j = ||u_j||:
             // u_j / r_j follows the flow exactly whatever r_j, which the exact flow conserves.
@@ -174,18 +198,12 @@ final class VectorField {
         return true
     }
 
-    /// The forward pass at `y`: pre-activations H = X V^T, their active part and the outputs
+    /// The forward pass at `y`: pre-activations H = X V^T and the outputs
     /// f = alpha (A o H) o (o_j = a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm), nothing else.
     /// Returns false (with `failure` set) on a non-finite output.
     func computeOutputs(_ y: UnsafePointer<Double>) -> Bool {
-        let n = samples, d = dimension, m = neurons, nm = n * m
+        let n = samples, d = dimension, m = neurons
         let tail = y + m * d
-        BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
-                  y, ldb: d, beta: 0, preactivations, ldc: m)
-        pattern.active.withUnsafeBufferPointer { act in
-            let mask = act.baseAddress!, h = preactivations, out = activePreactivations
-            for p in 0..<nm { out[p] = mask[p] * h[p] }
-        }
         switch parametrisation {
         case .weights:
             for j in 0..<m { outputCoefficients[j] = tail[j] }
@@ -195,13 +213,29 @@ final class VectorField {
                 outputCoefficients[j] = signs[j] * exp(2 * tail[j]) / directionNorms[j]
             }
         }
-        BLAS.gemv(transpose: false, rows: n, cols: m, alpha: outputScale, activePreactivations, outputCoefficients,
-                  beta: 0, outputs)
+        if usesRowKernels {
+            transpose(y, into: transposedWeights)
+        } else {
+            BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
+                      y, ldb: d, beta: 0, preactivations, ldc: m)
+        }
+        pattern.active.withUnsafeBufferPointer { act in
+            rf_outputs(n, m, d, inputs, usesRowKernels ? transposedWeights : nil, act.baseAddress!,
+                       outputCoefficients, outputScale, preactivations, outputs)
+        }
         for i in 0..<n where !outputs[i].isFinite {
             failure = "the output f(x_\(i + 1)) = \(outputs[i]) is not finite"
             return false
         }
         return true
+    }
+
+    /// The m x d block at the start of `rows` (v_j, one row each), transposed into `columns` (d x m).
+    func transpose(_ rows: UnsafePointer<Double>, into columns: UnsafeMutablePointer<Double>) {
+        let d = dimension, m = neurons
+        for j in 0..<m {
+            for k in 0..<d { columns[k * m + j] = rows[j * d + k] }
+        }
     }
 
     /// Fills the sliding entries of column j of E with z = theta * l', given `activeSum`, the

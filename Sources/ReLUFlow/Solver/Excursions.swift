@@ -1,8 +1,15 @@
+import CFieldKernels
+
 extension VectorField {
     /// d<v_j, x_i>/dt for every pair (n x m) from the velocity `velocity` of the state.
     func preactivationRates(_ velocity: UnsafePointer<Double>, into rates: UnsafeMutablePointer<Double>) {
-        BLAS.gemm(transposeA: false, transposeB: true, rows: samples, cols: neurons, inner: dimension, alpha: 1,
-                  inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
+        if usesRowKernels {
+            transpose(velocity, into: transposedWeights)
+            rf_preactivations(samples, neurons, dimension, inputs, transposedWeights, rates)
+        } else {
+            BLAS.gemm(transposeA: false, transposeB: true, rows: samples, cols: neurons, inner: dimension, alpha: 1,
+                      inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
+        }
     }
 
     /// Pairs that may have crossed their surface and come back inside one step, invisible at its

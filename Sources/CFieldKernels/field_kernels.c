@@ -1,0 +1,88 @@
+#include "field_kernels.h"
+
+/* On x86-64 Linux each kernel is compiled twice, for baseline x86-64 and for x86-64-v3 (AVX2,
+   FMA); the loader picks one for the machine (an ifunc). Elsewhere: one baseline version. */
+#if defined(__x86_64__) && defined(__linux__)
+#define KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define KERNEL
+#endif
+
+/* Neurons per block: the block's H_ij stay in registers across the d products. */
+#define LANES 8
+
+/* Row i of H: h_j = sum_k x_k vt_kj. */
+static inline __attribute__((always_inline))
+void row_preactivations(long m, long d, const double *restrict x, const double *restrict vt,
+                        double *restrict h) {
+    long j = 0;
+    for (; j + LANES <= m; j += LANES) {
+        double block[LANES];
+        for (int l = 0; l < LANES; l++) block[l] = x[0] * vt[j + l];
+        for (long k = 1; k < d; k++) {
+            const double xk = x[k];
+            const double *restrict vk = vt + k * m + j;
+            for (int l = 0; l < LANES; l++) block[l] += xk * vk[l];
+        }
+        for (int l = 0; l < LANES; l++) h[j + l] = block[l];
+    }
+    for (; j < m; j++) {
+        double s = x[0] * vt[j];
+        for (long k = 1; k < d; k++) s += x[k] * vt[k * m + j];
+        h[j] = s;
+    }
+}
+
+KERNEL void rf_preactivations(long n, long m, long d, const double *x, const double *vt, double *h) {
+    for (long i = 0; i < n; i++) row_preactivations(m, d, x + i * d, vt, h + i * m);
+}
+
+KERNEL void rf_outputs(long n, long m, long d, const double *x, const double *vt, const double *mask,
+                       const double *o, double alpha, double *h, double *f) {
+    for (long i = 0; i < n; i++) {
+        double *restrict hi = h + i * m;
+        const double *restrict mi = mask + i * m;
+        if (vt) row_preactivations(m, d, x + i * d, vt, hi);
+        /* LANES partial sums in a fixed order: the same bits on every run. */
+        double partial[LANES] = {0};
+        long j = 0;
+        for (; j + LANES <= m; j += LANES) {
+            for (int l = 0; l < LANES; l++) partial[l] += mi[j + l] * hi[j + l] * o[j + l];
+        }
+        double s = 0;
+        for (; j < m; j++) s += mi[j] * hi[j] * o[j];
+        for (int l = 0; l < LANES; l++) s += partial[l];
+        f[i] = alpha * s;
+    }
+}
+
+KERNEL void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
+                        const double *h, double *e, double *dt, double *da) {
+    if (dt) for (long p = 0; p < d * m; p++) dt[p] = 0;
+    if (da) for (long j = 0; j < m; j++) da[j] = 0;
+    for (long i = 0; i < n; i++) {
+        const double *restrict mi = mask + i * m, *restrict xi = x + i * d;
+        double *restrict ei = e + i * m;
+        const double gi = g[i];
+        long j = 0;
+        for (; j + LANES <= m; j += LANES) {
+            double block[LANES];
+            for (int l = 0; l < LANES; l++) block[l] = ei[j + l] = mi[j + l] * gi;
+            if (dt) {
+                for (long k = 0; k < d; k++) {
+                    const double xk = xi[k];
+                    double *restrict dk = dt + k * m + j;
+                    for (int l = 0; l < LANES; l++) dk[l] += xk * block[l];
+                }
+            }
+        }
+        for (; j < m; j++) {
+            ei[j] = mi[j] * gi;
+            if (dt) for (long k = 0; k < d; k++) dt[k * m + j] += xi[k] * ei[j];
+        }
+        if (da) {
+            const double *restrict hi = h + i * m;
+            for (long j = 0; j < m; j++) da[j] += ei[j] * hi[j];
+        }
+    }
+}

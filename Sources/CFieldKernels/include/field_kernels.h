@@ -1,0 +1,22 @@
+#ifndef RELUFLOW_FIELD_KERNELS_H
+#define RELUFLOW_FIELD_KERNELS_H
+
+/* Row-by-row kernels of the two-layer ReLU field at small input dimension d. All matrices are
+   row-major: X is n x d, V^T is d x m (the hidden weights transposed), H, the mask and E are
+   n x m. Each row of H is formed, used and stored while it is in the cache, instead of one pass
+   over n x m for every product and elementwise step. */
+
+/* H = X V^T. */
+void rf_preactivations(long n, long m, long d, const double *x, const double *vt, double *h);
+
+/* H = X V^T (skipped when vt is NULL: H is then read as given) and the outputs
+   f_i = alpha sum_j mask_ij H_ij o_j. */
+void rf_outputs(long n, long m, long d, const double *x, const double *vt, const double *mask,
+                const double *o, double alpha, double *h, double *f);
+
+/* E = mask .* g (E_ij = mask_ij g_i); when dt is not NULL, D^T = X^T E (d x m,
+   D^T_kj = sum_i x_ik E_ij); when da is not NULL, da_j = sum_i E_ij H_ij. */
+void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
+                 const double *h, double *e, double *dt, double *da);
+
+#endif

@@ -1,0 +1,113 @@
+import CFieldKernels
+import Testing
+@testable import ReLUFlow
+
+/// The row kernels of the field (`CFieldKernels`) against the same sums in extended precision
+/// (Float80), within the recursive-summation bound k ulp sum |terms| for k terms and products;
+/// and the field's velocity through the kernels against the field's velocity through BLAS.
+struct FieldKernelsTests {
+    /// Shapes with m below, at and past the kernels' blocks of 8 neurons, and d = 1.
+    @Test(arguments: [(13, 1, 5), (13, 8, 5), (11, 17, 1), (9, 29, 7), (40, 64, 5)])
+    func kernelsAgreeWithExtendedPrecisionSums(shape: (Int, Int, Int)) {
+        let (n, m, d) = shape
+        var generator = SeededGenerator(seed: UInt64(n * 1000 + m * 10 + d))
+        func random(_ count: Int) -> [Double] { (0..<count).map { _ in Double.random(in: -1...1, using: &generator) } }
+        let x = random(n * d), vt = random(d * m), o = random(m), g = random(n)
+        let mask = (0..<(n * m)).map { _ in Double(Int.random(in: 0...1, using: &generator)) }
+        let alpha = 0.7
+        var h = [Double](repeating: .nan, count: n * m), f = [Double](repeating: .nan, count: n)
+        rf_outputs(n, m, d, x, vt, mask, o, alpha, &h, &f)
+        var rates = [Double](repeating: .nan, count: n * m)
+        rf_preactivations(n, m, d, x, vt, &rates)
+        var e = [Double](repeating: .nan, count: n * m), dt = [Double](repeating: .nan, count: d * m)
+        var da = [Double](repeating: .nan, count: m)
+        rf_backward(n, m, d, x, mask, g, h, &e, &dt, &da)
+        let ulp = Float80(Double.ulpOfOne)
+        for i in 0..<n {
+            var exactF: Float80 = 0, magnitudeF: Float80 = 0
+            for j in 0..<m {
+                var exact: Float80 = 0, magnitude: Float80 = 0
+                for k in 0..<d {
+                    exact += Float80(x[i * d + k]) * Float80(vt[k * m + j])
+                    magnitude += abs(Float80(x[i * d + k]) * Float80(vt[k * m + j]))
+                }
+                #expect(abs(Float80(h[i * m + j]) - exact) <= Float80(d + 1) * ulp * magnitude)
+                #expect(rates[i * m + j] == h[i * m + j])
+                #expect(e[i * m + j] == mask[i * m + j] * g[i])
+                exactF += Float80(alpha) * Float80(mask[i * m + j]) * exact * Float80(o[j])
+                magnitudeF += abs(Float80(alpha) * Float80(mask[i * m + j]) * magnitude * Float80(o[j]))
+            }
+            #expect(abs(Float80(f[i]) - exactF) <= Float80(m + d + 3) * ulp * magnitudeF, "f_\(i)")
+        }
+        for j in 0..<m {
+            for k in 0..<d {
+                var exact: Float80 = 0, magnitude: Float80 = 0
+                for i in 0..<n {
+                    exact += Float80(x[i * d + k]) * Float80(e[i * m + j])
+                    magnitude += abs(Float80(x[i * d + k]) * Float80(e[i * m + j]))
+                }
+                #expect(abs(Float80(dt[k * m + j]) - exact) <= Float80(n + 1) * ulp * magnitude)
+            }
+            var exact: Float80 = 0, magnitude: Float80 = 0
+            for i in 0..<n {
+                exact += Float80(e[i * m + j]) * Float80(h[i * m + j])
+                magnitude += abs(Float80(e[i * m + j]) * Float80(h[i * m + j]))
+            }
+            #expect(abs(Float80(da[j]) - exact) <= Float80(n + 1) * ulp * magnitude)
+        }
+        // Control: the mask matters (some rows have outputs that differ from the unmasked sum).
+        var unmasked = [Double](repeating: 0, count: n)
+        rf_outputs(n, m, d, x, vt, [Double](repeating: 1, count: n * m), o, alpha, &h, &unmasked)
+        #expect(unmasked != f)
+    }
+
+    /// The velocity with the row kernels and with BLAS, in both formulations, with a neuron
+    /// sliding on two surfaces (its correction of D is added after the kernels): the same to
+    /// rounding, and tangent to the sliding surfaces.
+    @Test(arguments: [Parametrisation.weights, .logNorm])
+    func kernelsAndBLASGiveTheSameVelocity(parametrisation: Parametrisation) throws {
+        let problem = try randomProblem(n: 25, d: 5, m: 19, lambda: 0.5, seed: 7)
+        let (state, signs) = try parametrisation.state(of: problem.initial)
+        let field = VectorField(problem: problem, parametrisation: parametrisation, signs: signs)
+        #expect(field.usesRowKernels)
+        let n = field.samples, m = field.neurons, d = field.dimension
+        state.withUnsafeBufferPointer { y in
+            _ = field.evaluate(y.baseAddress!, nil)
+            for p in 0..<(n * m) { field.pattern.active[p] = field.preactivations[p] > 0 ? 1 : 0 }
+        }
+        let j = 4
+        field.pattern.sliding[j] = [2, 11]
+        for l in field.pattern.sliding[j] { field.pattern.active[l * m + j] = 0 }
+        #expect(field.refactorSliding(j))
+        var velocities: [[Double]] = []
+        for rowKernels in [true, false] {
+            field.usesRowKernels = rowKernels
+            var velocity = [Double](repeating: .nan, count: field.stateSize)
+            state.withUnsafeBufferPointer { y in
+                velocity.withUnsafeMutableBufferPointer { #expect(field.evaluate(y.baseAddress!, $0.baseAddress!)) }
+            }
+            velocities.append(velocity)
+            for l in field.pattern.sliding[j] {
+                // <D_j, x_l> = 0 on a sliding surface, to the rounding of the sum it cancels from.
+                let scale = (0..<n).reduce(0.0) { s, i in
+                    s + abs(field.weightedDerivatives[i * m + j]) * abs(field.inputProduct(i, l))
+                }
+                let tangency = (0..<d).reduce(0.0) { $0 + field.descent[j * d + $1] * field.inputs[l * d + $1] }
+                #expect(abs(tangency) <= 1e-14 * scale * field.gradientScale / Double(n))
+            }
+        }
+        let size = velocities[0].map(abs).max()!
+        for c in 0..<field.stateSize {
+            #expect(abs(velocities[0][c] - velocities[1][c]) <= 1e-14 * size, "component \(c)")
+        }
+        // Control: the sliding neuron's velocity differs from its velocity without the sliding weights.
+        let slidingVelocity = (0..<d).map { velocities[0][j * d + $0] }
+        field.pattern.sliding[j] = []
+        #expect(field.refactorSliding(j))
+        var free = [Double](repeating: .nan, count: field.stateSize)
+        state.withUnsafeBufferPointer { y in
+            free.withUnsafeMutableBufferPointer { _ = field.evaluate(y.baseAddress!, $0.baseAddress!) }
+        }
+        #expect((0..<d).map { free[j * d + $0] } != slidingVelocity)
+    }
+}
