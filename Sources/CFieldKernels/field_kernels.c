@@ -61,13 +61,14 @@ KERNEL void rf_backward(long n, long m, long d, const double *x, const double *m
     if (dt) for (long p = 0; p < d * m; p++) dt[p] = 0;
     if (da) for (long j = 0; j < m; j++) da[j] = 0;
     for (long i = 0; i < n; i++) {
-        const double *restrict mi = mask + i * m, *restrict xi = x + i * d;
-        double *restrict ei = e + i * m;
+        const double *restrict mi = mask + i * m, *restrict xi = x + i * d, *restrict hi = h + i * m;
+        double *restrict ei = e ? e + i * m : 0;
         const double gi = g[i];
         long j = 0;
         for (; j + LANES <= m; j += LANES) {
             double block[LANES];
-            for (int l = 0; l < LANES; l++) block[l] = ei[j + l] = mi[j + l] * gi;
+            for (int l = 0; l < LANES; l++) block[l] = mi[j + l] * gi;
+            if (ei) for (int l = 0; l < LANES; l++) ei[j + l] = block[l];
             if (dt) {
                 for (long k = 0; k < d; k++) {
                     const double xk = xi[k];
@@ -75,14 +76,13 @@ KERNEL void rf_backward(long n, long m, long d, const double *x, const double *m
                     for (int l = 0; l < LANES; l++) dk[l] += xk * block[l];
                 }
             }
+            if (da) for (int l = 0; l < LANES; l++) da[j + l] += block[l] * hi[j + l];
         }
         for (; j < m; j++) {
-            ei[j] = mi[j] * gi;
-            if (dt) for (long k = 0; k < d; k++) dt[k * m + j] += xi[k] * ei[j];
-        }
-        if (da) {
-            const double *restrict hi = h + i * m;
-            for (long j = 0; j < m; j++) da[j] += ei[j] * hi[j];
+            const double eij = mi[j] * gi;
+            if (ei) ei[j] = eij;
+            if (dt) for (long k = 0; k < d; k++) dt[k * m + j] += xi[k] * eij;
+            if (da) da[j] += eij * hi[j];
         }
     }
 }

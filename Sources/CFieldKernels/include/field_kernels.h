@@ -14,8 +14,8 @@ void rf_preactivations(long n, long m, long d, const double *x, const double *vt
 void rf_outputs(long n, long m, long d, const double *x, const double *vt, const double *mask,
                 const double *o, double alpha, double *h, double *f);
 
-/* E = mask .* g (E_ij = mask_ij g_i); when dt is not NULL, D^T = X^T E (d x m,
-   D^T_kj = sum_i x_ik E_ij); when da is not NULL, da_j = sum_i E_ij H_ij. */
+/* With E = mask .* g (E_ij = mask_ij g_i), each output when it is not NULL: E itself;
+   D^T = X^T E (d x m, D^T_kj = sum_i x_ik E_ij); da_j = sum_i E_ij H_ij. */
 void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
                  const double *h, double *e, double *dt, double *da);
 

@@ -15,16 +15,20 @@ extension VectorField {
     }
 
     /// D_j = -(c alpha / n) sum_i E_ij x_i on neuron j's current modes, from the loss derivatives as
-    /// they stand: column j of E refilled and its sliding weights solved (D_j then tangent to the
-    /// sliding surfaces); row j of `descent` set.
+    /// they stand: its sliding weights solved (D_j then tangent to the sliding surfaces); row j of
+    /// `descent` set.
     func neuronDescent(_ j: Int) -> [Double] {
         let m = neurons, d = dimension
-        for i in 0..<samples { weightedDerivatives[i * m + j] = pattern.active[i * m + j] * lossDerivatives[i] }
+        let active = inputCombination { i in pattern.active[i * m + j] * lossDerivatives[i] }
+        var direction = active
         if !pattern.sliding[j].isEmpty {
-            solveSliding(j, activeSum: inputCombination { i in weightedDerivatives[i * m + j] })
+            solveSliding(j, activeSum: active)
+            for (l, z) in slidingDerivatives[j] {
+                for k in 0..<d { direction[k] += z * inputs[l * d + k] }
+            }
         }
         let scale = -gradientScale / Double(samples)
-        var direction = inputCombination { i in weightedDerivatives[i * m + j] }.map { scale * $0 }
+        direction = direction.map { scale * $0 }
         if let factor = slidingFactors[j] {
             // Tangent to the sliding surfaces to rounding of D itself, not of the sum it cancels
             // from: remove what is left along the x_l (K_SS c = X_S D).

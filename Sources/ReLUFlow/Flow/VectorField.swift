@@ -36,8 +36,11 @@ final class VectorField {
     /// Outputs f_i and loss derivatives l'(f_i, y_i).
     let outputs: UnsafeMutablePointer<Double>
     let lossDerivatives: UnsafeMutablePointer<Double>
-    /// E = pattern weights times l' (n x m); sliding entries hold z_l = theta_l l'_l.
+    /// E = pattern weights times l' (n x m), with z_l = theta_l l'_l at sliding entries: formed
+    /// only on the BLAS path (the row kernels sum E's rows as they form them).
     let weightedDerivatives: UnsafeMutablePointer<Double>
+    /// z_l = theta_l l'_l for each sample l of each neuron's sliding set, at the latest evaluation.
+    private(set) var slidingDerivatives: [[(sample: Int, z: Double)]]
     /// D_j (m x d).
     let descent: UnsafeMutablePointer<Double>
     /// Scratch in the row kernels' layout (d x m): V^T (or a velocity's, for the pre-activation
@@ -89,6 +92,7 @@ final class VectorField {
         inputNorms = (0..<samples).map { euclideanNorm(data.inputs.row($0)) }
         pattern = ActivationPattern(samples: samples, neurons: neurons)
         slidingFactors = Array(repeating: nil, count: neurons)
+        slidingDerivatives = Array(repeating: [], count: neurons)
         let nm = samples * neurons
         preactivations = .allocate(capacity: nm)
         weightedDerivatives = .allocate(capacity: nm)
@@ -133,9 +137,9 @@ final class VectorField {
     }
 
     /// Evaluates the field at `y` into `dydt`. Without `dydt` only what the events and the mode
-    /// decisions read is computed: pre-activations, outputs, loss derivatives and E with its
-    /// sliding weights (not D, the product E^T X). Returns false (with `failure` set) on a
-    /// non-finite value.
+    /// decisions read is computed: pre-activations, outputs, loss derivatives and the sliding
+    /// weights (not D, unless the sliding weights need its columns). Returns false (with `failure`
+    /// set) on a non-finite value.
     @discardableResult
     func evaluate(_ y: UnsafePointer<Double>, _ dydt: UnsafeMutablePointer<Double>?) -> Bool {
         evaluations += 1
@@ -143,35 +147,50 @@ final class VectorField {
         let n = samples, d = dimension, m = neurons
         let tail = y + m * d
         for i in 0..<n { lossDerivatives[i] = loss.derivative(output: outputs[i], label: labels[i]) }
-        // E = A l' and, with the row kernels, D^T = X^T E (da = E^T o H in the weights formulation).
-        let rowDescent = dydt != nil && usesRowKernels ? transposedDescent : nil
-        let outputDescent = dydt != nil && parametrisation == .weights ? dydt! + m * d : nil
-        pattern.active.withUnsafeBufferPointer { act in
-            rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, weightedDerivatives,
-                        rowDescent, outputDescent)
-        }
         let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
-        if !slidingNeurons.isEmpty {
-            let sums = columnCombinations(weightedDerivatives, columns: slidingNeurons)
-            for (c, j) in slidingNeurons.enumerated() { solveSliding(j, activeSum: sums[c]) }
-        }
-        guard let dydt else { return true }
-        // D = -(c alpha / n) E^T X
         let scale = -gradientScale / Double(n)
+        // da_j = sum_i l'_i A_ij H_ij (weights formulation), scaled below.
+        let outputDescent = dydt != nil && parametrisation == .weights ? dydt! + m * d : nil
         if usesRowKernels {
-            for j in 0..<m {
-                for k in 0..<d { descent[j * d + k] = scale * transposedDescent[k * m + j] }
+            // D^T = X^T (A l') in one pass: its columns are also the sliding neurons' sums.
+            let sums = dydt != nil || !slidingNeurons.isEmpty ? transposedDescent : nil
+            pattern.active.withUnsafeBufferPointer { act in
+                rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, nil, sums,
+                            outputDescent)
             }
             for j in slidingNeurons {
-                for l in pattern.sliding[j] {
-                    let z = scale * weightedDerivatives[l * m + j], x = inputs + l * d
-                    for k in 0..<d { descent[j * d + k] += z * x[k] }
+                solveSliding(j, activeSum: (0..<d).map { transposedDescent[$0 * m + j] })
+            }
+            if dydt != nil {
+                // D = -(c alpha / n) (X^T E)^T, the sliding entries of E added.
+                for j in 0..<m {
+                    for k in 0..<d { descent[j * d + k] = scale * transposedDescent[k * m + j] }
+                }
+                for j in slidingNeurons {
+                    for (l, z) in slidingDerivatives[j] {
+                        let x = inputs + l * d
+                        for k in 0..<d { descent[j * d + k] += scale * z * x[k] }
+                    }
                 }
             }
         } else {
-            BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: scale,
-                      weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
+            pattern.active.withUnsafeBufferPointer { act in
+                rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, weightedDerivatives,
+                            nil, outputDescent)
+            }
+            if !slidingNeurons.isEmpty {
+                let sums = columnCombinations(weightedDerivatives, columns: slidingNeurons)
+                for (c, j) in slidingNeurons.enumerated() {
+                    solveSliding(j, activeSum: sums[c])
+                    for (l, z) in slidingDerivatives[j] { weightedDerivatives[l * m + j] = z }
+                }
+            }
+            if dydt != nil {
+                BLAS.gemm(transposeA: true, transposeB: false, rows: m, cols: d, inner: n, alpha: scale,
+                          weightedDerivatives, lda: m, inputs, ldb: d, beta: 0, descent, ldc: d)
+            }
         }
+        guard let dydt else { return true }
         switch parametrisation {
         case .weights:
             // da_j = -(c alpha/n) sum_i l'_i A_ij H_ij
@@ -238,16 +257,20 @@ final class VectorField {
         }
     }
 
-    /// Fills the sliding entries of column j of E with z = theta * l', given `activeSum`, the
-    /// d-vector sum_i E_ij x_i over the other entries of the column (the sliding ones still 0).
+    /// Neuron j's sliding weights z = theta * l' (into `slidingDerivatives`), given `activeSum`,
+    /// the d-vector sum_i A_ij l'_i x_i over its active pairs.
     func solveSliding(_ j: Int, activeSum: [Double]) {
         let set = pattern.sliding[j]
-        guard let factor = slidingFactors[j] else { return }
-        let m = neurons
-        // rhs_l = -<sum_i E_ij x_i, x_l>
+        guard let factor = slidingFactors[j] else { slidingDerivatives[j] = []; return }
+        // rhs_l = -<sum_i A_ij l'_i x_i, x_l>
         var rhs = set.map { l in -inputProduct(activeSum, l) }
         choleskySolve(factor, size: set.count, &rhs)
-        for (r, l) in set.enumerated() { weightedDerivatives[l * m + j] = rhs[r] }
+        slidingDerivatives[j] = zip(set, rhs).map { (sample: $0, z: $1) }
+    }
+
+    /// z_l of sliding pair (l, j) at the latest evaluation (0 when l is not in its sliding set).
+    func slidingDerivative(_ l: Int, _ j: Int) -> Double {
+        slidingDerivatives[j].first { $0.sample == l }?.z ?? 0
     }
 
     /// <x_a, x_b>.
@@ -308,13 +331,13 @@ final class VectorField {
 
     /// theta of sliding pair (l, j) at the latest evaluation (infinite when l' = 0 and z != 0).
     func slidingWeight(_ l: Int, _ j: Int) -> Double {
-        let z = weightedDerivatives[l * neurons + j], g = lossDerivatives[l]
+        let z = slidingDerivative(l, j), g = lossDerivatives[l]
         return g == 0 ? (z == 0 ? 0 : .infinity) : z / g
     }
 
     /// Smooth functions that are >= 0 while theta_l in [0, 1]: (z g, g^2 - z g).
     func slidingBounds(_ l: Int, _ j: Int) -> (lower: Double, upper: Double) {
-        let z = weightedDerivatives[l * neurons + j], g = lossDerivatives[l]
+        let z = slidingDerivative(l, j), g = lossDerivatives[l]
         return (z * g, g * g - z * g)
     }
 
