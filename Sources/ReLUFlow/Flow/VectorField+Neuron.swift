@@ -19,7 +19,9 @@ extension VectorField {
     /// `descent` set.
     func neuronDescent(_ j: Int) -> [Double] {
         let m = neurons, d = dimension
-        let active = inputCombination { i in pattern.active[i * m + j] * lossDerivatives[i] }
+        let active = pattern.active.withUnsafeBufferPointer { mask in
+            inputCombination { i in mask[i * m + j] * lossDerivatives[i] }
+        }
         var direction = active
         if !pattern.sliding[j].isEmpty {
             solveSliding(j, activeSum: active)

@@ -240,18 +240,21 @@ final class DecoupledPhase {
         let screens = horizonFactor.isFinite && !(turn > 1 && turn < horizonFactor * horizonFactor)
         let pAtHorizon = screens ? orbit.coordinates(after: window).p : 0
         var earliest: (factor: Double, sample: Int)?
-        orbit.orthogonal.withUnsafeBufferPointer { orthogonal in
-            orbit.direction.withUnsafeBufferPointer { direction in
-                for i in 0..<field.samples where !field.pattern.isSliding(i, j) {
-                    let side: Double = field.pattern.isActive(i, j) ? 1 : -1
-                    // <w(t), x_i> = b + p(t) q with b = <w_perp, x_i>, q = <e, x_i>.
-                    let b = field.inputProduct(orthogonal.baseAddress!, i)
-                    let q = field.inputProduct(direction.baseAddress!, i)
-                    let level = field.roundingLevel(i, norm: norm)
-                    if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
-                    guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
-                          e < earliest?.factor ?? .infinity else { continue }
-                    earliest = (e, i)
+        let sliding = field.pattern.sliding[j]
+        field.pattern.active.withUnsafeBufferPointer { active in
+            orbit.orthogonal.withUnsafeBufferPointer { orthogonal in
+                orbit.direction.withUnsafeBufferPointer { direction in
+                    for i in 0..<field.samples where sliding.isEmpty || !sliding.contains(i) {
+                        let side: Double = active[i * m + j] != 0 ? 1 : -1
+                        // <w(t), x_i> = b + p(t) q with b = <w_perp, x_i>, q = <e, x_i>.
+                        let b = field.inputProduct(orthogonal.baseAddress!, i)
+                        let q = field.inputProduct(direction.baseAddress!, i)
+                        let level = field.roundingLevel(i, norm: norm)
+                        if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
+                        guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
+                              e < earliest?.factor ?? .infinity else { continue }
+                        earliest = (e, i)
+                    }
                 }
             }
         }
