@@ -24,7 +24,8 @@ struct BenchCommand: ParsableCommand, RenamesParameters {
         each table: gradient descent's observed order and the step (and time) at which it would \
         be as accurate as ReLUFlow's most accurate run. The scale case (n = m = 200, d = 5, T = 50) \
         is not in the default set: it takes minutes. \
-        Then: field GFLOP/s vs dgemm of the same shapes, 1 vs 2 workers on a fixed set of solves, \
+        Then: one field evaluation through the row kernels and through BLAS, and 2 dgemms of its \
+        shapes; 1 vs 2 workers on a fixed set of solves, \
         and the plateau's cost (lambda = 1e-4 vs exp(-2000), log-norm).
 
         Examples:
