@@ -86,3 +86,13 @@ KERNEL void rf_backward(long n, long m, long d, const double *x, const double *m
         }
     }
 }
+
+KERNEL void rf_input_products(long n, long d, const double *xt, const double *v, double *out) {
+    double *restrict o = out;
+    for (long i = 0; i < n; i++) o[i] = 0;
+    for (long k = 0; k < d; k++) {
+        const double vk = v[k];
+        const double *restrict xk = xt + k * n;
+        for (long i = 0; i < n; i++) o[i] += vk * xk[i];
+    }
+}

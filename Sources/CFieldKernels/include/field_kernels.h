@@ -19,4 +19,8 @@ void rf_outputs(long n, long m, long d, const double *x, const double *vt, const
 void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
                  const double *h, double *e, double *dt, double *da);
 
+/* out_i = <v, x_i> for every sample, from X^T (d x n): one pass over X^T's rows, each term added
+   in the order of k. */
+void rf_input_products(long n, long d, const double *xt, const double *v, double *out);
+
 #endif

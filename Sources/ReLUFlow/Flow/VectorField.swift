@@ -23,6 +23,8 @@ final class VectorField {
     /// s_j = sign(a_j), fixed in the log-norm formulation.
     let signs: [Double]
     let inputs: UnsafeMutablePointer<Double>
+    /// X^T (d x n), for <v, x_i> over every sample in one pass (`inputProducts`).
+    private let transposedInputs: UnsafeMutablePointer<Double>
     let labels: [Double]
     let inputNorms: [Double]
 
@@ -92,6 +94,10 @@ final class VectorField {
         let x = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
         x.initialize(from: data.inputs.storage, count: n * d)
         inputs = x
+        transposedInputs = .allocate(capacity: n * d)
+        for i in 0..<n {
+            for k in 0..<d { transposedInputs[k * n + i] = x[i * d + k] }
+        }
         inputNorms = (0..<samples).map { euclideanNorm(data.inputs.row($0)) }
         pattern = ActivationPattern(samples: samples, neurons: neurons)
         slidingFactors = Array(repeating: nil, count: neurons)
@@ -114,7 +120,7 @@ final class VectorField {
     }
 
     deinit {
-        for p in [inputs, preactivations, weightedDerivatives, outputs, lossDerivatives, descent,
+        for p in [inputs, transposedInputs, preactivations, weightedDerivatives, outputs, lossDerivatives, descent,
                   transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms, derivativeRounding] { p.deallocate() }
     }
 
@@ -288,6 +294,11 @@ final class VectorField {
     /// <v, x_l> for a d-vector v.
     func inputProduct(_ v: [Double], _ l: Int) -> Double {
         v.withUnsafeBufferPointer { inputProduct($0.baseAddress!, l) }
+    }
+
+    /// <v, x_i> for every sample i, into `out` (n values).
+    func inputProducts(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        rf_input_products(samples, dimension, transposedInputs, v, out)
     }
 
     /// <v, x_l> for the d-vector at `v` (a row of a state or a velocity).

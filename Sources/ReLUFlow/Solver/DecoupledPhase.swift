@@ -40,6 +40,9 @@ final class DecoupledPhase {
     /// crossings before it are searched for.
     private var horizon: Double
     private var stalledEvents = 0
+    /// <w_perp, x_i> and <e, x_i> of the orbit being searched, for every sample.
+    private let orthogonalProducts: UnsafeMutablePointer<Double>
+    private let directionProducts: UnsafeMutablePointer<Double>
     /// Where the phase has reached.
     private(set) var time = 0.0
 
@@ -49,6 +52,8 @@ final class DecoupledPhase {
         self.field = field
         self.state = state
         velocity = .allocate(capacity: field.stateSize)
+        orthogonalProducts = .allocate(capacity: field.samples)
+        directionProducts = .allocate(capacity: field.samples)
         self.endTime = endTime
         self.budget = budget
         horizon = endTime
@@ -74,7 +79,7 @@ final class DecoupledPhase {
         }
     }
 
-    deinit { velocity.deallocate() }
+    deinit { for p in [velocity, orthogonalProducts, directionProducts] { p.deallocate() } }
 
     /// Runs rounds until the bound's budget is spent or T is reached, calling `sample` at every
     /// target time reached (the state then holds the network at that time), `event` after each
@@ -241,21 +246,18 @@ final class DecoupledPhase {
         let pAtHorizon = screens ? orbit.coordinates(after: window).p : 0
         var earliest: (factor: Double, sample: Int)?
         let sliding = field.pattern.sliding[j]
+        // <w(t), x_i> = b_i + p(t) q_i with b_i = <w_perp, x_i>, q_i = <e, x_i>.
+        orbit.orthogonal.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: orthogonalProducts) }
+        orbit.direction.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: directionProducts) }
         field.pattern.active.withUnsafeBufferPointer { active in
-            orbit.orthogonal.withUnsafeBufferPointer { orthogonal in
-                orbit.direction.withUnsafeBufferPointer { direction in
-                    for i in 0..<field.samples where sliding.isEmpty || !sliding.contains(i) {
-                        let side: Double = active[i * m + j] != 0 ? 1 : -1
-                        // <w(t), x_i> = b + p(t) q with b = <w_perp, x_i>, q = <e, x_i>.
-                        let b = field.inputProduct(orthogonal.baseAddress!, i)
-                        let q = field.inputProduct(direction.baseAddress!, i)
-                        let level = field.roundingLevel(i, norm: norm)
-                        if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
-                        guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
-                              e < earliest?.factor ?? .infinity else { continue }
-                        earliest = (e, i)
-                    }
-                }
+            for i in 0..<field.samples where sliding.isEmpty || !sliding.contains(i) {
+                let side: Double = active[i * m + j] != 0 ? 1 : -1
+                let b = orthogonalProducts[i], q = directionProducts[i]
+                let level = field.roundingLevel(i, norm: norm)
+                if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
+                guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
+                      e < earliest?.factor ?? .infinity else { continue }
+                earliest = (e, i)
             }
         }
         var next: (time: Double, sample: Int)?
