@@ -44,7 +44,12 @@ extension VectorField {
         if slidingRoundingCache[j] == nil {
             let k = set.count, m = neurons
             let right = set.map { a in
-                (0..<samples).reduce(0.0) { s, i in pattern.active[i * m + j] != 0 ? s + eps[i] * abs(inputProduct(i, a)) : s }
+                inputProducts(inputs + a * dimension, into: sampleProducts)
+                return pattern.active.withUnsafeBufferPointer { mask in
+                    var s = 0.0
+                    for i in 0..<samples where mask[i * m + j] != 0 { s += eps[i] * abs(sampleProducts[i]) }
+                    return s
+                }
             }
             var levels = [Double](repeating: 0, count: k)
             for c in 0..<k {

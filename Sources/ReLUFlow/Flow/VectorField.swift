@@ -25,6 +25,8 @@ final class VectorField {
     let inputs: UnsafeMutablePointer<Double>
     /// X^T (d x n), for <v, x_i> over every sample in one pass (`inputProducts`).
     private let transposedInputs: UnsafeMutablePointer<Double>
+    /// Scratch for n such products.
+    let sampleProducts: UnsafeMutablePointer<Double>
     let labels: [Double]
     let inputNorms: [Double]
 
@@ -95,6 +97,7 @@ final class VectorField {
         x.initialize(from: data.inputs.storage, count: n * d)
         inputs = x
         transposedInputs = .allocate(capacity: n * d)
+        sampleProducts = .allocate(capacity: n)
         for i in 0..<n {
             for k in 0..<d { transposedInputs[k * n + i] = x[i * d + k] }
         }
@@ -120,8 +123,9 @@ final class VectorField {
     }
 
     deinit {
-        for p in [inputs, transposedInputs, preactivations, weightedDerivatives, outputs, lossDerivatives, descent,
-                  transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms, derivativeRounding] { p.deallocate() }
+        for p in [inputs, transposedInputs, sampleProducts, preactivations, weightedDerivatives, outputs,
+                  lossDerivatives, descent, transposedWeights, transposedDescent, outputCoefficients, secondScalars,
+                  directionNorms, derivativeRounding] { p.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed.
