@@ -2,9 +2,9 @@ import CFieldKernels
 import Testing
 @testable import ReLUFlow
 
-/// The row kernels of the field (`CFieldKernels`) against the same sums in extended precision
-/// (Float80), within the recursive-summation bound k ulp sum |terms| for k terms and products;
-/// and the field's velocity through the kernels against the field's velocity through BLAS.
+/// The kernels of `CFieldKernels` against the same sums in extended precision (Float80), within
+/// the recursive-summation bound (k + 1) ulp sum |terms| for k products; and the field's velocity
+/// through the row kernels against the field's velocity through BLAS.
 struct FieldKernelsTests {
     /// Shapes with m below, at and past the kernels' blocks of 8 neurons, and d = 1.
     @Test(arguments: [(13, 1, 5), (13, 8, 5), (11, 17, 1), (9, 29, 7), (40, 64, 5)])
@@ -26,38 +26,31 @@ struct FieldKernelsTests {
         var dtAlone = [Double](repeating: .nan, count: d * m), daAlone = [Double](repeating: .nan, count: m)
         rf_backward(n, m, d, x, mask, g, h, nil, &dtAlone, &daAlone)
         #expect(dtAlone == dt && daAlone == da)
-        let ulp = Float80(Double.ulpOfOne)
         for i in 0..<n {
             var exactF: Float80 = 0, magnitudeF: Float80 = 0
             for j in 0..<m {
-                var exact: Float80 = 0, magnitude: Float80 = 0
-                for k in 0..<d {
-                    exact += Float80(x[i * d + k]) * Float80(vt[k * m + j])
-                    magnitude += abs(Float80(x[i * d + k]) * Float80(vt[k * m + j]))
-                }
-                #expect(abs(Float80(h[i * m + j]) - exact) <= Float80(d + 1) * ulp * magnitude)
+                let product = extendedSum(d) { k in (x[i * d + k], vt[k * m + j]) }
+                #expect(product.bounds(h[i * m + j], terms: d))
                 #expect(rates[i * m + j] == h[i * m + j])
                 #expect(e[i * m + j] == mask[i * m + j] * g[i])
-                exactF += Float80(alpha) * Float80(mask[i * m + j]) * exact * Float80(o[j])
-                magnitudeF += abs(Float80(alpha) * Float80(mask[i * m + j]) * magnitude * Float80(o[j]))
+                exactF += Float80(alpha) * Float80(mask[i * m + j]) * product.exact * Float80(o[j])
+                magnitudeF += abs(Float80(alpha) * Float80(mask[i * m + j]) * product.magnitude * Float80(o[j]))
             }
-            #expect(abs(Float80(f[i]) - exactF) <= Float80(m + d + 3) * ulp * magnitudeF, "f_\(i)")
+            let output = ExtendedSum(exact: exactF, magnitude: magnitudeF)
+            #expect(output.bounds(f[i], terms: m + d + 2), "f_\(i)")
         }
         for j in 0..<m {
             for k in 0..<d {
-                var exact: Float80 = 0, magnitude: Float80 = 0
-                for i in 0..<n {
-                    exact += Float80(x[i * d + k]) * Float80(e[i * m + j])
-                    magnitude += abs(Float80(x[i * d + k]) * Float80(e[i * m + j]))
-                }
-                #expect(abs(Float80(dt[k * m + j]) - exact) <= Float80(n + 1) * ulp * magnitude)
+                #expect(extendedSum(n) { i in (x[i * d + k], e[i * m + j]) }.bounds(dt[k * m + j], terms: n))
             }
-            var exact: Float80 = 0, magnitude: Float80 = 0
-            for i in 0..<n {
-                exact += Float80(e[i * m + j]) * Float80(h[i * m + j])
-                magnitude += abs(Float80(e[i * m + j]) * Float80(h[i * m + j]))
-            }
-            #expect(abs(Float80(da[j]) - exact) <= Float80(n + 1) * ulp * magnitude)
+            #expect(extendedSum(n) { i in (e[i * m + j], h[i * m + j]) }.bounds(da[j], terms: n))
+        }
+        // <v, x_i> for every sample from X^T.
+        let xt = (0..<(d * n)).map { p in x[(p % n) * d + p / n] }, v = random(d)
+        var products = [Double](repeating: .nan, count: n)
+        rf_input_products(n, d, xt, v, &products)
+        for i in 0..<n {
+            #expect(extendedSum(d) { k in (v[k], x[i * d + k]) }.bounds(products[i], terms: d))
         }
         // Control: the mask matters (some rows have outputs that differ from the unmasked sum).
         var unmasked = [Double](repeating: 0, count: n)
@@ -114,4 +107,26 @@ struct FieldKernelsTests {
         }
         #expect((0..<d).map { free[j * d + $0] } != slidingVelocity)
     }
+}
+
+/// A sum of products in extended precision, with the sum of their magnitudes.
+private struct ExtendedSum {
+    let exact: Float80, magnitude: Float80
+
+    /// Whether `value`, a double sum of `terms` rounded products, is within the recursive-summation
+    /// bound (terms + 1) ulp sum |products| of the exact sum.
+    func bounds(_ value: Double, terms: Int) -> Bool {
+        abs(Float80(value) - exact) <= Float80(terms + 1) * Float80(Double.ulpOfOne) * magnitude
+    }
+}
+
+/// sum_k a_k b_k and sum_k |a_k b_k| over k < count, in extended precision.
+private func extendedSum(_ count: Int, _ factors: (Int) -> (Double, Double)) -> ExtendedSum {
+    var exact: Float80 = 0, magnitude: Float80 = 0
+    for k in 0..<count {
+        let (a, b) = factors(k)
+        exact += Float80(a) * Float80(b)
+        magnitude += abs(Float80(a) * Float80(b))
+    }
+    return ExtendedSum(exact: exact, magnitude: magnitude)
 }
