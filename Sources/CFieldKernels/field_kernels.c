@@ -1,5 +1,7 @@
 #include "field_kernels.h"
 
+#include <float.h>
+
 /* On x86-64 Linux each kernel is compiled twice, for baseline x86-64 and for x86-64-v3 (AVX2,
    FMA); the loader picks one for the machine (an ifunc). Elsewhere: one baseline version. */
 #if defined(__x86_64__) && defined(__linux__)
@@ -95,4 +97,33 @@ KERNEL void rf_input_products(long n, long d, const double *xt, const double *v,
         const double *restrict xk = xt + k * n;
         for (long i = 0; i < n; i++) o[i] += vk * xk[i];
     }
+}
+
+/* The row scans: every pair is tested, without branches, and the answers are or-ed. */
+
+KERNEL int rf_any_before(long count, double bound, const double *values, const double *rates, const double *active,
+                         const double *levels, double row_level) {
+    const double widened = bound * (1 + 8 * DBL_EPSILON);
+    int any = 0;
+    for (long j = 0; j < count; j++) {
+        const double s = 2 * active[j] - 1, value = s * values[j], rate = s * rates[j];
+        any |= (rate < 0) & (value > row_level * levels[j]) & (value < widened * -rate);
+    }
+    return any;
+}
+
+KERNEL int rf_any_past(long count, const double *values, const double *active, const double *levels,
+                       double row_level) {
+    int any = 0;
+    for (long j = 0; j < count; j++) any |= (2 * active[j] - 1) * values[j] < -(row_level * levels[j]);
+    return any;
+}
+
+KERNEL int rf_any_turning(long count, const double *start_rates, const double *end_rates, const double *active) {
+    int any = 0;
+    for (long j = 0; j < count; j++) {
+        const double s = 2 * active[j] - 1;
+        any |= (s * start_rates[j] < 0) & (s * end_rates[j] > 0);
+    }
+    return any;
 }

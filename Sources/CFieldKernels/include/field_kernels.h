@@ -23,4 +23,16 @@ void rf_backward(long n, long m, long d, const double *x, const double *mask, co
    in the order of k. */
 void rf_input_products(long n, long d, const double *xt, const double *v, double *out);
 
+/* Scans of one row of the n x m pair arrays (sample i, every neuron j), with s_j = 2 active_j - 1
+   the pair's side, value_j = s_j values_j and rate_j = s_j rates_j. Each returns whether some j
+   has, for rf_any_before: rate_j < 0, value_j > row_level levels_j and
+   value_j < bound (1 + 8 ulp) (-rate_j) (a pair moving towards its surface that may reach it
+   before `bound`); for rf_any_past: value_j < -(row_level levels_j) (past its surface by more
+   than its rounding level); for rf_any_turning: s_j start_rates_j < 0 < s_j end_rates_j (a pair
+   heading to its surface at a step's start and away from it at its end). */
+int rf_any_before(long count, double bound, const double *values, const double *rates, const double *active,
+                  const double *levels, double row_level);
+int rf_any_past(long count, const double *values, const double *active, const double *levels, double row_level);
+int rf_any_turning(long count, const double *start_rates, const double *end_rates, const double *active);
+
 #endif
