@@ -133,11 +133,13 @@ final class DecoupledPhase {
     /// tau_min = `SolverLimits.minimumDecoupledRound` / K, after a spend of
     /// (2 / (gamma tau_min)) u^2 - (2 sqrt(pi K B) / gamma) u (gamma = 2 K): u is chosen so that
     /// this is the budget left, and the plan is remade every round. The round is then cut to
-    /// spend at most what the plan gives it (and what is left), never past the end, the orbits'
-    /// growth cap (`SolverLimits.largestOrbitGrowth`), or a risk stop's reach.
+    /// spend at most what the plan gives it (and what is left), never past the orbits' growth cap
+    /// (`SolverLimits.largestOrbitGrowth`) or a risk stop's reach. The end time and the sample
+    /// times cut it afterwards (`run`), so that the plan does not depend on them: a run to a
+    /// hand-over time hands over there.
     private func roundLength(largestOutput: Double, bound: Double) -> Double {
         let remainingBudget = budget - used
-        var upper = min(endTime - time, SolverLimits.largestOrbitGrowth / growthRate)
+        var upper = SolverLimits.largestOrbitGrowth / growthRate
         if outputLimit.isFinite {
             guard outputLimit > largestOutput else { return 0 }
             if bound > 0 { upper = min(upper, log1p((outputLimit - largestOutput) / bound) / (2 * growthRate)) }
