@@ -40,9 +40,9 @@ final class VectorField {
     /// Outputs f_i and loss derivatives l'(f_i, y_i).
     let outputs: UnsafeMutablePointer<Double>
     let lossDerivatives: UnsafeMutablePointer<Double>
-    /// E = pattern weights times l' (n x m), with z_l = theta_l l'_l at sliding entries: formed
-    /// only on the BLAS path (the row kernels sum E's rows as they form them).
-    let weightedDerivatives: UnsafeMutablePointer<Double>
+    /// E = pattern weights times l' (n x m), with z_l = theta_l l'_l at sliding entries, for the
+    /// BLAS path only (the row kernels sum E's rows as they form them): allocated on first use.
+    private var blasWeightedDerivatives: UnsafeMutablePointer<Double>?
     /// z_l = theta_l l'_l for each sample l of each neuron's sliding set, at the latest evaluation.
     private(set) var slidingDerivatives: [[(sample: Int, z: Double)]]
     /// D_j (m x d).
@@ -105,9 +105,7 @@ final class VectorField {
         pattern = ActivationPattern(samples: samples, neurons: neurons)
         slidingFactors = Array(repeating: nil, count: neurons)
         slidingDerivatives = Array(repeating: [], count: neurons)
-        let nm = samples * neurons
-        preactivations = .allocate(capacity: nm)
-        weightedDerivatives = .allocate(capacity: nm)
+        preactivations = .allocate(capacity: samples * neurons)
         outputs = .allocate(capacity: samples)
         lossDerivatives = .allocate(capacity: samples)
         descent = .allocate(capacity: neurons * dimension)
@@ -123,9 +121,10 @@ final class VectorField {
     }
 
     deinit {
-        for p in [inputs, transposedInputs, sampleProducts, preactivations, weightedDerivatives, outputs,
-                  lossDerivatives, descent, transposedWeights, transposedDescent, outputCoefficients, secondScalars,
-                  directionNorms, derivativeRounding] { p.deallocate() }
+        blasWeightedDerivatives?.deallocate()
+        for p in [inputs, transposedInputs, sampleProducts, preactivations, outputs, lossDerivatives, descent,
+                  transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms,
+                  derivativeRounding] { p.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed.
@@ -188,6 +187,8 @@ final class VectorField {
                 }
             }
         } else {
+            let weightedDerivatives = blasWeightedDerivatives ?? .allocate(capacity: n * m)
+            blasWeightedDerivatives = weightedDerivatives
             pattern.active.withUnsafeBufferPointer { act in
                 rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, weightedDerivatives,
                             nil, outputDescent)
