@@ -6,17 +6,21 @@ import Foundation
 /// own piecewise-linear flow, in closed form between its events (`NeuronOrbit`), and an event
 /// costs one neuron's work, O(nd), instead of a restart of the whole O(nmd) system.
 ///
-/// Error bound. Within a round the frozen derivatives are off by at most c2 max_i |f_i(t) -
-/// f_i(t_r)| (c2 bounds the loss's curvature), each neuron's descent direction by at most pi times
-/// that, pi = (c alpha / n) c2 sum_i ||x_i||: a relative perturbation of the neuron's velocity.
-/// With B = alpha max_i ||x_i|| sum_j (a_j^2 + ||w_j||^2) / 2 and K = (c alpha / n)
-/// sum_i |l'_i| ||x_i|| (every D_j is at most K long while the l'_i are frozen),
-/// |df_i/dt| <= 2 K B and B grows at most like exp(2 K t), so |f_i(t_r + s) - f_i(t_r)| <=
-/// B (exp(2 K s) - 1) and a round of length tau adds at most
-/// pi B (expm1(2 K tau) / (2 K) - tau) ~ pi B K tau^2 to the accumulated relative perturbation.
-/// Rounds are planned so that it stays within the relative tolerance (`roundLength`); when the
-/// next round would be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K,
-/// the coupled integrator takes over from the exact state reached.
+/// Error bound. Within a round the frozen derivatives of sample i are off by at most
+/// c2_i |f_i(t) - f_i(t_r)| (c2_i bounds the loss's curvature), so each neuron's descent direction
+/// is off by at most (c alpha / n) sum_i c2_i ||x_i|| |f_i(t) - f_i(t_r)|: a relative perturbation
+/// of the neuron's velocity. Neuron j moves its outputs a_j relu(<w_j, x_i>) at a rate of at most
+/// 2 ||x_i|| ||D_j|| N_j, with N_j = (a_j^2 + ||w_j||^2) / 2, and N_j grows at most like
+/// exp(2 ||D_j|| t); so while ||D_j|| <= kappa_j, |f_i(t_r + s) - f_i(t_r)| <= alpha ||x_i||
+/// sum_j N_j (exp(2 kappa_j s) - 1), and a round of length tau adds at most
+/// pi sum_j N_j (expm1(2 kappa_j tau) / (2 kappa_j) - tau), pi = (c alpha^2 / n) sum_i c2_i ||x_i||^2,
+/// to the accumulated relative perturbation. The rate caps kappa_j are set at the round's start
+/// from the neurons' rates there (`SolverLimits.decoupledRateMargin`), never above
+/// K = (c alpha / n) sum_i |l'_i| ||x_i||, which bounds every ||D_j|| while the l'_i are frozen;
+/// a neuron whose rate passes its cap at an event ends the round there. Rounds are planned so that
+/// the perturbation stays within the relative tolerance (`roundLength`); when the next round would
+/// be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K, the coupled
+/// integrator takes over from the exact state reached.
 final class DecoupledPhase {
     private let field: VectorField
     private let state: UnsafeMutablePointer<Double>
@@ -25,10 +29,14 @@ final class DecoupledPhase {
     private let endTime: Double
     /// The budget for the accumulated relative perturbation (the relative tolerance).
     private let budget: Double
-    /// pi and K above (K of the current round), and log(alpha max ||x_i|| / 2) (for B).
+    /// pi and K above (K of the current round), and alpha max ||x_i|| (sup_i |f_i(t) - f_i(t_r)| <=
+    /// that times sum_j N_j (exp(2 kappa_j s) - 1), for a risk stop's reach).
     private let perturbationRate: Double
     private var growthRate: Double
-    private let logBoundFactor: Double
+    private let outputFactor: Double
+    /// log N_j at the current round's start and the rate caps kappa_j.
+    private var logSizes: [Double] = []
+    private var rateCaps: [Double] = []
     /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
     private let outputLimit: Double
     private var orbits: [NeuronOrbit] = []
@@ -45,6 +53,8 @@ final class DecoupledPhase {
     private let directionProducts: UnsafeMutablePointer<Double>
     /// Where the phase has reached.
     private(set) var time = 0.0
+    /// Rounds ended early by a neuron whose rate passed its cap.
+    private(set) var roundsCut = 0
 
     /// - Parameter riskMargin: for a risk stop, the initial risk minus its target; nil without one.
     init(field: VectorField, state: UnsafeMutablePointer<Double>, endTime: Double, budget: Double,
@@ -60,15 +70,16 @@ final class DecoupledPhase {
         let n = field.samples
         field.freezeLossDerivativesAtZeroOutput()
         let scale = abs(field.gradientScale) / Double(n)
-        var curvature = 0.0, sumNorms = 0.0, meanSlope = 0.0
+        var curvature = 0.0, weightedSquares = 0.0, meanSlope = 0.0
         for i in 0..<n {
-            curvature = max(curvature, field.loss.curvatureBound(label: field.labels[i]))
-            sumNorms += field.inputNorms[i]
+            let c2 = field.loss.curvatureBound(label: field.labels[i])
+            curvature = max(curvature, c2)
+            weightedSquares += c2 * field.inputNorms[i] * field.inputNorms[i]
             meanSlope += abs(field.lossDerivatives[i]) / Double(n)
         }
-        perturbationRate = scale * curvature * sumNorms
+        perturbationRate = scale * abs(field.outputScale) * weightedSquares
         growthRate = field.descentBound()
-        logBoundFactor = log(abs(field.outputScale) * (field.inputNorms.max() ?? 0) / 2)
+        outputFactor = abs(field.outputScale) * (field.inputNorms.max() ?? 0)
         if let riskMargin {
             // With sup|f| <= F, |L(t) - L(0)| <= mean|l'(0)| F + c2 F^2 / 2: keep it below half
             // the margin.
@@ -97,19 +108,20 @@ final class DecoupledPhase {
             }
             let evaluated = (0..<field.neurons).map { field.pattern.sliding[$0].isEmpty }
             let largestOutput = (0..<field.samples).reduce(0.0) { max($0, abs(field.outputs[$1])) }
-            let bound = exp(currentLogBound())
             growthRate = field.descentBound()
             guard growthRate > 0 else { break }
-            let length = roundLength(largestOutput: largestOutput, bound: bound)
+            setRoundBounds(evaluated: evaluated)
+            let length = roundLength(largestOutput: largestOutput)
             guard length >= SolverLimits.minimumDecoupledRound / growthRate else { break }
             let roundEnd = min(time + length, pending.first ?? endTime, endTime)
             horizon = roundEnd
             redecideSliding(event: event)
             for j in 0..<field.neurons { rebase(j, at: time, descentEvaluated: evaluated[j]) }
-            try runEvents(until: roundEnd, event: event)
-            used += cost(of: roundEnd - time, bound: bound)
-            time = roundEnd
-            if roundEnd == pending.first {
+            let reached = try runEvents(until: roundEnd, event: event)
+            if reached < roundEnd { roundsCut += 1 }
+            used += cost(of: reached - time)
+            time = reached
+            if reached == pending.first {
                 pending.removeFirst()
                 for j in 0..<field.neurons { write(j, at: time) }
                 try sample(time)
@@ -120,42 +132,74 @@ final class DecoupledPhase {
         return time
     }
 
-    /// The bound on the accumulated relative perturbation over a round of length tau from the
-    /// bound B at its start: pi B (expm1(2 K tau) / (2 K) - tau), the integral of
-    /// pi B (exp(2 K s) - 1) over the round.
-    private func cost(of tau: Double, bound: Double) -> Double {
-        perturbationRate * bound * (expm1(2 * growthRate * tau) / (2 * growthRate) - tau)
+    /// N_j at the round's start (as logarithms: they may lie below the smallest double) and the
+    /// rate caps: kappa_j = min(K, max(margin ||D_j||, floor K)) from the evaluated D_j (`evaluated`:
+    /// the neurons that slide on nothing), K for a sliding neuron.
+    private func setRoundBounds(evaluated: [Bool]) {
+        let d = field.dimension, margin = SolverLimits.decoupledRateMargin
+        let floor = SolverLimits.decoupledRateFloor * growthRate
+        logSizes = (0..<field.neurons).map { j in
+            let (w, a) = orbits[j].state(after: time - starts[j])
+            let squared = a * a + w.reduce(0) { $0 + $1 * $1 }
+            return squared > 0 ? 2 * orbits[j].logScale + log(squared / 2) : -.infinity
+        }
+        rateCaps = (0..<field.neurons).map { j in
+            guard evaluated[j] else { return growthRate }
+            let rate = euclideanNorm(UnsafeBufferPointer(start: field.descent + j * d, count: d))
+            return min(growthRate, max(margin * rate, floor))
+        }
     }
 
-    /// The next round's length. A round of length tau costs about pi B K tau^2, so for a given
-    /// spend the fewest rounds have tau = u / sqrt(pi K B) for one constant u (Lagrange). With B
-    /// growing like exp(2 K t), such rounds reach the shortest worth taking,
+    /// sum_j N_j g(kappa_j) for the round's N_j, summed relative to the largest (0 when it
+    /// underflows).
+    private func sizeWeightedSum(_ g: (Double) -> Double) -> Double {
+        guard let top = logSizes.max(), top > -.infinity else { return 0 }
+        var sum = 0.0
+        for (logSize, cap) in zip(logSizes, rateCaps) { sum += exp(logSize - top) * g(cap) }
+        return exp(top) * sum
+    }
+
+    /// The bound on the accumulated relative perturbation over a round of length tau:
+    /// pi sum_j N_j (expm1(2 kappa_j tau) / (2 kappa_j) - tau), the integral over the round of
+    /// pi sum_j N_j (exp(2 kappa_j s) - 1).
+    private func cost(of tau: Double) -> Double {
+        perturbationRate * sizeWeightedSum { kappa in kappa > 0 ? expm1(2 * kappa * tau) / (2 * kappa) - tau : 0 }
+    }
+
+    /// The next round's length. With kappa the largest cap and B = sum_j N_j, a round of length
+    /// tau costs at most about pi B kappa tau^2, so for a given spend the fewest rounds have
+    /// tau = u / sqrt(pi kappa B) for one constant u (Lagrange). With B growing like
+    /// exp(2 kappa t), such rounds reach the shortest worth taking,
     /// tau_min = `SolverLimits.minimumDecoupledRound` / K, after a spend of
-    /// (2 / (gamma tau_min)) u^2 - (2 sqrt(pi K B) / gamma) u (gamma = 2 K): u is chosen so that
-    /// this is the budget left, and the plan is remade every round. The round is then cut to
+    /// (2 / (gamma tau_min)) u^2 - (2 sqrt(pi kappa B) / gamma) u (gamma = 2 kappa): u is chosen so
+    /// that this is the budget left, and the plan is remade every round. The round is then cut to
     /// spend at most what the plan gives it (and what is left), never past the orbits' growth cap
     /// (`SolverLimits.largestOrbitGrowth`) or a risk stop's reach. The end time and the sample
     /// times cut it afterwards (`run`), so that the plan does not depend on them: a run to a
     /// hand-over time hands over there.
-    private func roundLength(largestOutput: Double, bound: Double) -> Double {
+    private func roundLength(largestOutput: Double) -> Double {
         let remainingBudget = budget - used
-        var upper = SolverLimits.largestOrbitGrowth / growthRate
+        let fastest = rateCaps.max() ?? growthRate
+        let bound = sizeWeightedSum { _ in 1 }
+        var upper = SolverLimits.largestOrbitGrowth / fastest
         if outputLimit.isFinite {
             guard outputLimit > largestOutput else { return 0 }
-            if bound > 0 { upper = min(upper, log1p((outputLimit - largestOutput) / bound) / (2 * growthRate)) }
+            if bound > 0 {
+                upper = min(upper, log1p((outputLimit - largestOutput) / (outputFactor * bound)) / (2 * fastest))
+            }
         }
         guard upper > 0, remainingBudget > 0 else { return 0 }
         guard bound > 0 else { return upper }
-        let gamma = 2 * growthRate, shortest = SolverLimits.minimumDecoupledRound / growthRate
-        let quadratic = 2 / (gamma * shortest), linear = 2 * (perturbationRate * growthRate * bound).squareRoot() / gamma
+        let gamma = 2 * fastest, shortest = SolverLimits.minimumDecoupledRound / growthRate
+        let quadratic = 2 / (gamma * shortest), linear = 2 * (perturbationRate * fastest * bound).squareRoot() / gamma
         let u = (linear + (linear * linear + 4 * quadratic * remainingBudget).squareRoot()) / (2 * quadratic)
-        // The plan's round, tau = u / sqrt(pi K B), costs about pi B K tau^2 = u^2.
+        // The plan's round, tau = u / sqrt(pi kappa B), costs about pi B kappa tau^2 = u^2.
         let allowance = min(u * u, remainingBudget)
-        if cost(of: upper, bound: bound) <= allowance { return upper }
+        if cost(of: upper) <= allowance { return upper }
         var low = 0.0, high = upper
         for _ in 0..<100 {
             let mid = 0.5 * (low + high)
-            if cost(of: mid, bound: bound) <= allowance { low = mid } else { high = mid }
+            if cost(of: mid) <= allowance { low = mid } else { high = mid }
         }
         return low
     }
@@ -176,15 +220,17 @@ final class DecoupledPhase {
         }
     }
 
-    /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1).
-    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws {
+    /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1), and
+    /// returns where the round ends: `end`, or the first event after which the neuron's rate is
+    /// above its cap.
+    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws -> Double {
         while true {
             var earliest: (j: Int, time: Double, sample: Int)?
             for (j, next) in nextEvents.enumerated() {
                 guard let next, next.time <= end, next.time < earliest?.time ?? .infinity else { continue }
                 earliest = (j, next.time, next.sample)
             }
-            guard let (j, t, i) = earliest else { return }
+            guard let (j, t, i) = earliest else { return end }
             guard i >= 0 else {
                 // The orbit's renewal: restarted from its own state, no mode changes.
                 write(j, at: t)
@@ -201,19 +247,8 @@ final class DecoupledPhase {
             let crossing = FlowEvent.crossing(sample: i, neuron: j)
             event(t, crossing, field.switchModes(at: crossing, state: state))
             rebase(j, at: t)
+            if orbits[j].rate > rateCaps[j] { return t }
         }
-    }
-
-    /// log B at the current time (every orbit evaluated there).
-    private func currentLogBound() -> Double {
-        var terms: [Double] = []
-        for j in 0..<field.neurons {
-            let (w, a) = orbits[j].state(after: time - starts[j])
-            let squared = a * a + w.reduce(0) { $0 + $1 * $1 }
-            if squared > 0 { terms.append(2 * orbits[j].logScale + log(squared)) }
-        }
-        guard let top = terms.max() else { return -.infinity }
-        return logBoundFactor + top + log(terms.reduce(0) { $0 + exp($1 - top) })
     }
 
     /// Restarts neuron j's orbit at time t from the state held in `state` (put back on its sliding

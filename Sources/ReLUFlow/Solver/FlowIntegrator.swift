@@ -121,6 +121,7 @@ final class FlowIntegrator {
                                                                           events: statistics.events))
                                  })
             statistics.decoupledUntil = time
+            statistics.decoupledRoundsCut = phase.roundsCut
             targets.removeAll { $0 <= time }
             try recordStepStart()
             stepper.reset(startVelocity: velocity)

@@ -38,6 +38,12 @@ enum SolverLimits {
     /// every orbit. On the bench's scale case (n = m = 200) 2e-3 ran 1.14 times faster than 4e-3
     /// (`farm-bench -n 3`), and 4e-3 faster than 1e-3 and 1e-2.
     static let minimumDecoupledRound = 2e-3
+    /// The decoupled start's rate caps (`DecoupledPhase`): neuron j's rate ||D_j|| may grow to this
+    /// many times its value at a round's start before the round ends, and a cap is at least
+    /// `decoupledRateFloor` K (a neuron at rest may start to move). A crossing of sample i changes
+    /// ||D_j|| by at most (c alpha / n) |l'_i| ||x_i||, about K / n: rounds are rarely cut.
+    static let decoupledRateMargin = 1.1
+    static let decoupledRateFloor = 0.05
     /// `SolverOptions.eventDenseMethod` takes a step when the step's limit (the forecast crossing,
     /// a cap, a sample time) is within this many of its own accuracy-limited steps: rk2's 3
     /// evaluations a step, 4 times, cost about one rk8pd step (13).

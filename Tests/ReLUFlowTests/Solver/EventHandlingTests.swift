@@ -56,13 +56,16 @@ struct EventHandlingTests {
     }
 
     /// The bound's claim: at the hand-over the state is within the relative tolerance (the
-    /// accumulated relative perturbation) of the flow, here a tight full run sampled there.
+    /// accumulated relative perturbation) of the flow, here a tight full run sampled there. With
+    /// 24 samples a crossing moves a neuron's rate by several percent, so rounds also end at rate
+    /// caps on the way (the bound's other branch).
     @Test(arguments: [1e-6, 1e-8, 1e-10])
     func theHandOverStateIsWithinTheTolerance(rtol: Double) throws {
         let problem = try randomProblem(n: 24, d: 3, m: 10, lambda: 1e-6, seed: 5)
         let probe = try solveWith(problem, .neuronwise, rtol: rtol, time: 40)
         let handOver = probe.statistics.decoupledUntil
         #expect(handOver > 0)
+        #expect(probe.statistics.decoupledRoundsCut > 0)
         let decoupled = try solveWith(problem, .neuronwise, rtol: rtol, time: handOver)
         #expect(decoupled.statistics.decoupledUntil == handOver)
         let reference = try solveWith(problem, .full, rtol: 1e-13, time: handOver)
