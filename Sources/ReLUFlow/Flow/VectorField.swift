@@ -166,10 +166,11 @@ final class VectorField {
         let outputDescent = dydt != nil && parametrisation == .weights ? dydt! + m * d : nil
         if usesRowKernels {
             // D^T = X^T (A l') in one pass: its columns are also the sliding neurons' sums.
-            let sums = dydt != nil || !slidingNeurons.isEmpty ? transposedDescent : nil
-            pattern.active.withUnsafeBufferPointer { act in
-                rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, nil, sums,
-                            outputDescent)
+            if dydt != nil || !slidingNeurons.isEmpty {
+                pattern.active.withUnsafeBufferPointer { act in
+                    rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, nil,
+                                transposedDescent, outputDescent)
+                }
             }
             for j in slidingNeurons {
                 solveSliding(j, activeSum: (0..<d).map { transposedDescent[$0 * m + j] })

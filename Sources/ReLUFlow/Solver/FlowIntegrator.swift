@@ -329,13 +329,19 @@ final class FlowIntegrator {
     }
 
     /// Moves the state from the step's end to the crossing delta away along the velocity there,
-    /// handles the crossing and restarts the stepper.
+    /// handles the crossing and restarts the stepper. The modes are decided from the step end's
+    /// evaluation with the crossing neuron's pre-activations refreshed (O(nd)): the loss
+    /// derivatives there are within |delta f'| of the crossing's, far below what decides a side
+    /// except at a tangency, where either side is within the tolerance.
     private func take(_ event: FlowEvent, after delta: Double, span: Double, from t0: Double) throws {
         for c in 0..<size { state[c] += delta * velocity[c] }
         time += delta
         try noteProgress(of: event, advancing: span + delta, from: t0)
         projectDirections()
-        try handle(event)
+        if let j = event.neuron {
+            field.refreshPreactivations(of: j, state: state)
+            record(event, changes: field.switchModes(at: event, state: state))
+        }
         statistics.stepEndCrossings += 1
         try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
