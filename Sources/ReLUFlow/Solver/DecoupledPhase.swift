@@ -34,8 +34,10 @@ final class DecoupledPhase {
     private let perturbationRate: Double
     private var growthRate: Double
     private let outputFactor: Double
-    /// log N_j at the current round's start and the rate caps kappa_j.
-    private var logSizes: [Double] = []
+    /// N_j at the current round's start as exp(top) times `relativeSizes[j]` (they may lie below
+    /// the smallest double), and the rate caps kappa_j.
+    private var sizeScale = 0.0
+    private var relativeSizes: [Double] = []
     private var rateCaps: [Double] = []
     /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
     private let outputLimit: Double
@@ -55,10 +57,15 @@ final class DecoupledPhase {
     private(set) var time = 0.0
     /// Rounds ended early by a neuron whose rate passed its cap.
     private(set) var roundsCut = 0
+    /// Crossings in each of the latest `SolverLimits.decoupledWindowRounds` rounds, and the
+    /// average below which short rounds stop paying for themselves.
+    private var recentCrossings: [Int] = []
+    private let crossingsPerRound: Double
 
     /// - Parameter riskMargin: for a risk stop, the initial risk minus its target; nil without one.
+    /// - Parameter crossingsPerRound: see `roundsStillPay`.
     init(field: VectorField, state: UnsafeMutablePointer<Double>, endTime: Double, budget: Double,
-         riskMargin: Double?) {
+         riskMargin: Double?, crossingsPerRound: Double = SolverLimits.decoupledCrossingsPerRound) {
         self.field = field
         self.state = state
         velocity = .allocate(capacity: field.stateSize)
@@ -66,6 +73,7 @@ final class DecoupledPhase {
         directionProducts = .allocate(capacity: field.samples)
         self.endTime = endTime
         self.budget = budget
+        self.crossingsPerRound = crossingsPerRound
         horizon = endTime
         let n = field.samples
         field.freezeLossDerivativesAtZeroOutput()
@@ -112,13 +120,16 @@ final class DecoupledPhase {
             guard growthRate > 0 else { break }
             setRoundBounds(evaluated: evaluated)
             let length = roundLength(largestOutput: largestOutput)
-            guard length >= SolverLimits.minimumDecoupledRound / growthRate else { break }
+            guard length >= SolverLimits.minimumDecoupledRound / growthRate,
+                  length * growthRate >= 1 || roundsStillPay else { break }
             let roundEnd = min(time + length, pending.first ?? endTime, endTime)
             horizon = roundEnd
             redecideSliding(event: event)
             for j in 0..<field.neurons { rebase(j, at: time, descentEvaluated: evaluated[j]) }
-            let reached = try runEvents(until: roundEnd, event: event)
+            let (reached, crossings) = try runEvents(until: roundEnd, event: event)
             if reached < roundEnd { roundsCut += 1 }
+            recentCrossings.append(crossings)
+            if recentCrossings.count > SolverLimits.decoupledWindowRounds { recentCrossings.removeFirst() }
             used += cost(of: reached - time)
             time = reached
             if reached == pending.first {
@@ -138,11 +149,14 @@ final class DecoupledPhase {
     private func setRoundBounds(evaluated: [Bool]) {
         let d = field.dimension, margin = SolverLimits.decoupledRateMargin
         let floor = SolverLimits.decoupledRateFloor * growthRate
-        logSizes = (0..<field.neurons).map { j in
+        let logSizes = (0..<field.neurons).map { j in
             let (w, a) = orbits[j].state(after: time - starts[j])
             let squared = a * a + w.reduce(0) { $0 + $1 * $1 }
-            return squared > 0 ? 2 * orbits[j].logScale + log(squared / 2) : -.infinity
+            return squared > 0 ? 2 * orbits[j].logScale + log(squared / 2) : -Double.infinity
         }
+        let top = logSizes.max() ?? -.infinity
+        sizeScale = top > -.infinity ? exp(top) : 0
+        relativeSizes = logSizes.map { top > -.infinity ? exp($0 - top) : 0 }
         rateCaps = (0..<field.neurons).map { j in
             guard evaluated[j] else { return growthRate }
             let rate = euclideanNorm(UnsafeBufferPointer(start: field.descent + j * d, count: d))
@@ -150,13 +164,12 @@ final class DecoupledPhase {
         }
     }
 
-    /// sum_j N_j g(kappa_j) for the round's N_j, summed relative to the largest (0 when it
-    /// underflows).
+    /// sum_j N_j g(kappa_j) for the round's N_j (0 when they underflow).
     private func sizeWeightedSum(_ g: (Double) -> Double) -> Double {
-        guard let top = logSizes.max(), top > -.infinity else { return 0 }
+        guard sizeScale > 0 else { return 0 }
         var sum = 0.0
-        for (logSize, cap) in zip(logSizes, rateCaps) { sum += exp(logSize - top) * g(cap) }
-        return exp(top) * sum
+        for (size, cap) in zip(relativeSizes, rateCaps) where size > 0 { sum += size * g(cap) }
+        return sizeScale * sum
     }
 
     /// The bound on the accumulated relative perturbation over a round of length tau:
@@ -195,9 +208,13 @@ final class DecoupledPhase {
         let u = (linear + (linear * linear + 4 * quadratic * remainingBudget).squareRoot()) / (2 * quadratic)
         // The plan's round, tau = u / sqrt(pi kappa B), costs about pi B kappa tau^2 = u^2.
         let allowance = min(u * u, remainingBudget)
-        if cost(of: upper) <= allowance { return upper }
-        var low = 0.0, high = upper
-        for _ in 0..<100 {
+        // expm1(2 kappa tau) / (2 kappa) - tau >= kappa tau^2: the round whose quadratic part alone
+        // spends the allowance is at least as long as the round that spends it.
+        let quadraticRound = (allowance / (perturbationRate * sizeWeightedSum { $0 })).squareRoot()
+        let longest = min(upper, quadraticRound)
+        if cost(of: longest) <= allowance { return longest }
+        var low = 0.0, high = longest
+        while high - low > SolverLimits.decoupledRoundPrecision * high {
             let mid = 0.5 * (low + high)
             if cost(of: mid) <= allowance { low = mid } else { high = mid }
         }
@@ -220,17 +237,30 @@ final class DecoupledPhase {
         }
     }
 
+    /// Whether rounds still handle enough crossings to be worth their cost: a round costs an
+    /// evaluation and a rebase of every orbit, about what the coupled integrator spends on one
+    /// crossing, so once the budget makes rounds shorter than the growth time 1 / K the start
+    /// hands over when the latest `SolverLimits.decoupledWindowRounds` rounds took fewer than
+    /// `crossingsPerRound` crossings each on average (`SolverLimits.decoupledCrossingsPerRound`).
+    private var roundsStillPay: Bool {
+        let window = SolverLimits.decoupledWindowRounds
+        guard recentCrossings.count == window else { return true }
+        return Double(recentCrossings.reduce(0, +)) >= crossingsPerRound * Double(window)
+    }
+
     /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1), and
-    /// returns where the round ends: `end`, or the first event after which the neuron's rate is
-    /// above its cap.
-    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws -> Double {
+    /// returns where the round ends (`end`, or the first event after which the neuron's rate is
+    /// above its cap) and how many crossings it handled.
+    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws
+        -> (end: Double, crossings: Int) {
+        var crossings = 0
         while true {
             var earliest: (j: Int, time: Double, sample: Int)?
             for (j, next) in nextEvents.enumerated() {
                 guard let next, next.time <= end, next.time < earliest?.time ?? .infinity else { continue }
                 earliest = (j, next.time, next.sample)
             }
-            guard let (j, t, i) = earliest else { return end }
+            guard let (j, t, i) = earliest else { return (end, crossings) }
             guard i >= 0 else {
                 // The orbit's renewal: restarted from its own state, no mode changes.
                 write(j, at: t)
@@ -246,8 +276,9 @@ final class DecoupledPhase {
             field.refreshPreactivations(of: j, state: state)
             let crossing = FlowEvent.crossing(sample: i, neuron: j)
             event(t, crossing, field.switchModes(at: crossing, state: state))
+            crossings += 1
             rebase(j, at: t)
-            if orbits[j].rate > rateCaps[j] { return t }
+            if orbits[j].rate > rateCaps[j] { return (t, crossings) }
         }
     }
 

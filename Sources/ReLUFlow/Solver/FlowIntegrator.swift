@@ -167,7 +167,8 @@ final class FlowIntegrator {
         case nil: break
         }
         return DecoupledPhase(field: field, state: state, endTime: options.endTime,
-                              budget: options.decoupledBudgetScale * options.relativeTolerance, riskMargin: riskMargin)
+                              budget: options.decoupledBudgetScale * options.relativeTolerance, riskMargin: riskMargin,
+                              crossingsPerRound: options.decoupledCrossingsPerRound)
     }
 
     /// One accepted step, cut back to the first event in it if there is one.

@@ -44,6 +44,15 @@ enum SolverLimits {
     /// ||D_j|| by at most (c alpha / n) |l'_i| ||x_i||, about K / n: rounds are rarely cut.
     static let decoupledRateMargin = 1.1
     static let decoupledRateFloor = 0.05
+    /// A decoupled round's length is found by bisection to this relative width (below the
+    /// allowance it is planned to spend: shorter by at most this fraction of a round).
+    static let decoupledRoundPrecision = 1e-9
+    /// The decoupled start hands over once its latest `decoupledWindowRounds` rounds handled
+    /// fewer than `decoupledCrossingsPerRound` crossings each on average: a round (an evaluation
+    /// and a rebase of every orbit) then costs more than the coupled integrator's few evaluations
+    /// per crossing.
+    static let decoupledWindowRounds = 16
+    static let decoupledCrossingsPerRound = 1.0
     /// `SolverOptions.eventDenseMethod` takes a step when the step's limit (the forecast crossing,
     /// a cap, a sample time) is within this many of its own accuracy-limited steps: rk2's 3
     /// evaluations a step, 4 times, cost about one rk8pd step (13).

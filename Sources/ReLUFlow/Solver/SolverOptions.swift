@@ -31,6 +31,10 @@ public struct SolverOptions: Sendable {
     /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
     /// accumulated relative perturbation stays within rtol). Only a negative control changes it.
     var decoupledBudgetScale = 1.0
+    /// The crossings per round below which short rounds of the decoupled start stop paying for
+    /// themselves (`SolverLimits.decoupledCrossingsPerRound`; 0: they always pay). Only a negative
+    /// control changes it, to isolate the budget.
+    var decoupledCrossingsPerRound = SolverLimits.decoupledCrossingsPerRound
     /// The Taylor remainder allowed to a crossing taken at a step's end, in units of
     /// `SolverLimits.stepEndCrossingBudget`. Only a negative control changes it.
     var stepEndBudgetScale = 1.0
