@@ -4,8 +4,8 @@
 # n = 8 ... 128 (does n* or the OLS-like end point move with sigma^2 d / ||beta*||^2?); its runs
 # end once interpolated (train loss 1e-10) and give up after 3e5 steps or 600 s. Sweep 3:
 # sigma = 0.25, n = 512; sweeps 4 and 5: the same at n = 1024 and 2048. Cost per cell on one core
-# (build of commit 5490349; more for cells ending with many direction clusters): 0.6-4 min at
-# n = 512, 1.6-8 min at 1024, 5.4-8.3 min at 2048. Then the phase tables, the per-n
+# (build of commit ea8cbe7; more for cells ending with many direction clusters): 0.3-1.6 min at
+# n = 512, 0.8-3.3 min at 1024, 3-5.3 min at 2048. Then the phase tables, the per-n
 # means with standard errors over seeds (summary.py) and the distance picture (distance.gp).
 # Extra arguments go to every sweep (e.g. --workers 1). Re-running resumes.
 set -euo pipefail
