@@ -143,8 +143,8 @@ final class DecoupledPhase {
         return time
     }
 
-    /// N_j at the round's start (as logarithms: they may lie below the smallest double) and the
-    /// rate caps: kappa_j = min(K, max(margin ||D_j||, floor K)) from the evaluated D_j (`evaluated`:
+    /// N_j at the round's start (from their logarithms, relative to the largest: they may lie below
+    /// the smallest double) and the rate caps: kappa_j = min(K, max(margin ||D_j||, floor K)) from the evaluated D_j (`evaluated`:
     /// the neurons that slide on nothing), K for a sliding neuron.
     private func setRoundBounds(evaluated: [Bool]) {
         let d = field.dimension, margin = SolverLimits.decoupledRateMargin

@@ -99,3 +99,51 @@ struct NeuronOrbitTests {
         #expect(t.map { abs($0 - asinh(1e-3)) < 1e-15 } == true)
     }
 }
+
+/// The decoupled start's error bound rests on two facts about one neuron with ||D|| <= k
+/// (`DecoupledPhase`): N = (a^2 + ||w||^2) / 2 grows at most like exp(2 k t), and its output
+/// a relu(<w, x>) moves by at most ||x|| N(0) (exp(2 k t) - 1). Checked on random orbits, with
+/// the direction's rate changed at a random time (a crossing changes D), against the closed form.
+struct DecoupledBoundTests {
+    /// The largest ratio, over random two-segment orbits and times, of each fact's left side to
+    /// its right side with the rate k scaled by `rateFactor` (the bound holds when both are <= 1).
+    func worstRatios(rateFactor: Double) -> (growth: Double, output: Double) {
+        var generator = SeededGenerator(seed: 11)
+        func symmetric() -> Double { Double.random(in: -1...1, using: &generator) }
+        var worst = (growth: 0.0, output: 0.0)
+        for _ in 0..<2000 {
+            let d = 3
+            let w0 = (0..<d).map { _ in symmetric() }, a0 = symmetric(), x = (0..<d).map { _ in 2 * symmetric() }
+            let first = (0..<d).map { _ in symmetric() }, second = (0..<d).map { _ in symmetric() }
+            let k = max(euclideanNorm(first), euclideanNorm(second)) * rateFactor
+            let switchTime = Double.random(in: 0...1.5, using: &generator)
+            let n0 = (a0 * a0 + w0.reduce(0) { $0 + $1 * $1 }) / 2
+            let f0 = a0 * max(0, zip(w0, x).reduce(0) { $0 + $1.0 * $1.1 })
+            let orbit = NeuronOrbit(w: w0, a: a0, logScale: 0, descent: first)
+            let (wSwitch, aSwitch) = orbit.state(after: switchTime)
+            let later = NeuronOrbit(w: wSwitch, a: aSwitch, logScale: 0, descent: second)
+            for t in stride(from: 0.05, through: 3.0, by: 0.05) {
+                let (w, a) = t <= switchTime ? orbit.state(after: t) : later.state(after: t - switchTime)
+                let n = (a * a + w.reduce(0) { $0 + $1 * $1 }) / 2
+                let f = a * max(0, zip(w, x).reduce(0) { $0 + $1.0 * $1.1 })
+                let growth = exp(2 * k * t)
+                worst.growth = max(worst.growth, n / (n0 * growth))
+                worst.output = max(worst.output, abs(f - f0) / (euclideanNorm(x) * n0 * (growth - 1)))
+            }
+        }
+        return worst
+    }
+
+    @Test func normsAndOutputsStayWithinTheBound() {
+        let worst = worstRatios(rateFactor: 1)
+        #expect(worst.growth <= 1 + 1e-12)
+        #expect(worst.output <= 1 + 1e-12)
+    }
+
+    /// Negative control: with half the rate both facts fail on some orbit, so the check can fail.
+    @Test func halfTheRateIsNotABound() {
+        let worst = worstRatios(rateFactor: 0.5)
+        #expect(worst.growth > 1)
+        #expect(worst.output > 1)
+    }
+}
