@@ -19,8 +19,9 @@ import Foundation
 /// K = (c alpha / n) sum_i |l'_i| ||x_i||, which bounds every ||D_j|| while the l'_i are frozen;
 /// a neuron whose rate passes its cap at an event ends the round there. Rounds are planned so that
 /// the perturbation stays within the relative tolerance (`roundLength`); when the next round would
-/// be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K, the coupled
-/// integrator takes over from the exact state reached.
+/// be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K, or when short
+/// rounds take too few crossings to pay for themselves (`roundsStillPay`), the coupled integrator
+/// takes over from the exact state reached.
 final class DecoupledPhase {
     private let field: VectorField
     private let state: UnsafeMutablePointer<Double>
@@ -65,7 +66,7 @@ final class DecoupledPhase {
     /// - Parameter riskMargin: for a risk stop, the initial risk minus its target; nil without one.
     /// - Parameter crossingsPerRound: see `roundsStillPay`.
     init(field: VectorField, state: UnsafeMutablePointer<Double>, endTime: Double, budget: Double,
-         riskMargin: Double?, crossingsPerRound: Double = SolverLimits.decoupledCrossingsPerRound) {
+         riskMargin: Double?, crossingsPerRound: Double) {
         self.field = field
         self.state = state
         velocity = .allocate(capacity: field.stateSize)

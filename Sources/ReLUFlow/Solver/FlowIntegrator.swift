@@ -339,10 +339,8 @@ final class FlowIntegrator {
         time += delta
         try noteProgress(of: event, advancing: span + delta, from: t0)
         projectDirections()
-        if let j = event.neuron {
-            field.refreshPreactivations(of: j, state: state)
-            record(event, changes: field.switchModes(at: event, state: state))
-        }
+        if let j = event.neuron { field.refreshPreactivations(of: j, state: state) }
+        switchModes(at: event)
         statistics.stepEndCrossings += 1
         try recordStepStart(leavingFieldAtState: false)
         stepper.reset(startVelocity: velocity)
@@ -528,9 +526,15 @@ final class FlowIntegrator {
         }
     }
 
-    /// Applies the event at the current state (see `VectorField.switchModes`) and counts it.
+    /// Applies the event at the current state, with the field evaluated there first.
     private func handle(_ event: FlowEvent) throws {
         guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+        switchModes(at: event)
+    }
+
+    /// Applies the event at the current state (see `VectorField.switchModes`, which reads the
+    /// latest evaluation) and counts it.
+    private func switchModes(at event: FlowEvent) {
         guard event.neuron != nil else { return }
         record(event, changes: field.switchModes(at: event, state: state))
     }
