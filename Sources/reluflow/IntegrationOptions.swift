@@ -25,6 +25,11 @@ struct IntegrationOptions: ParsableArguments {
             + "restarts the whole system).", valueName: "mode"))
     var eventHandling: EventHandling = .neuronwise
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "Aimed steps: where events cut the steps short, Heun steps of two evaluations that end on the forecast "
+            + "crossing (neuronwise handling; off: the event method's steps, each crossing restarted in full)."))
+    var aimedSteps = true
+
     @Option(help: "State: auto (log-norm when balanced), weights, log-norm.")
     var formulation: Formulation = .auto
 
@@ -67,6 +72,7 @@ struct IntegrationOptions: ParsableArguments {
                                         absoluteTolerance: atol, parametrisation: formulation.parametrisation,
                                         sampleTimes: times, logSpacedSamples: samples)
         options.eventHandling = eventHandling
+        options.aimsSteps = aimedSteps
         if let eventMethod { options.eventDenseMethod = eventMethod }
         if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
         if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }

@@ -49,4 +49,29 @@ extension VectorField {
     func refreshPreactivations(of j: Int, state y: UnsafePointer<Double>) {
         for i in 0..<samples { preactivations[i * neurons + j] = inputProduct(y + j * dimension, i) }
     }
+
+    /// Neuron j's rows of the velocity at state y after its modes changed where the pairs that
+    /// changed sit on their surfaces (relu(0) either way): the outputs, and with them every other
+    /// neuron's velocity, are those of the latest evaluation, and only D_j is formed again on
+    /// the new modes (O(nd)). Column j of the pre-activations must be current at y.
+    func refreshVelocity(of j: Int, state y: UnsafePointer<Double>, into dydt: UnsafeMutablePointer<Double>) {
+        let d = dimension, m = neurons
+        let direction = neuronDescent(j)
+        switch parametrisation {
+        case .weights:
+            // da_j = -(c alpha / n) sum_i l'_i A_ij <w_j, x_i> (sliding pairs are on their surfaces).
+            var sum = 0.0
+            pattern.active.withUnsafeBufferPointer { active in
+                for i in 0..<samples { sum += active[i * m + j] * lossDerivatives[i] * preactivations[i * m + j] }
+            }
+            for k in 0..<d { dydt[j * d + k] = y[m * d + j] * direction[k] }
+            dydt[m * d + j] = -gradientScale / Double(samples) * sum
+        case .logNorm:
+            let r = hiddenNorm(j, y), s = signs[j]
+            var p = 0.0
+            for k in 0..<d { p += direction[k] * y[j * d + k] }
+            for k in 0..<d { dydt[j * d + k] = s * (r * direction[k] - p / r * y[j * d + k]) }
+            dydt[m * d + j] = s * p / r
+        }
+    }
 }

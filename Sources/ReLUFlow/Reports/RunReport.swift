@@ -61,6 +61,10 @@ public enum RunReport {
         if st.stepEndCrossings > 0 {
             lines.append("crossings taken at a step's end (no re-steps): \(st.stepEndCrossings) of the events")
         }
+        if st.aimedSteps + st.aimedStepsRejected > 0 {
+            lines.append("aimed steps (two evaluations, ending on the forecast crossing) \(st.aimedSteps), "
+                         + "rejected by their error check \(st.aimedStepsRejected)")
+        }
         if solution.parametrisation == .logNorm {
             lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
         }

@@ -90,4 +90,11 @@ extension VectorField {
         let norm = hiddenNorm(j, y)
         return (0..<samples).filter { abs(preactivations[$0 * neurons + j]) <= 2 * roundingLevel($0, norm: norm) }
     }
+
+    /// Whether a crossing's pair is within twice the rounding level of its surface (state of the
+    /// latest evaluation), as `pairsNearSurface` counts it.
+    func isOnSurface(_ event: FlowEvent, state y: UnsafePointer<Double>) -> Bool {
+        guard case .crossing(let i, let j) = event else { return false }
+        return abs(preactivations[i * neurons + j]) <= 2 * roundingLevel(i, norm: hiddenNorm(j, y))
+    }
 }

@@ -39,6 +39,9 @@ final class FlowIntegrator {
     private let probe: UnsafeMutablePointer<Double>
     /// Length of the latest step (the scale of the finite differences for sliding-exit rates).
     private var lastSpan = 1e-3
+    /// The latest step's change of velocity, max_c |v1_c - v0_c| / (span (atol + rtol |y_c|)): what
+    /// an aimed step of a given length is expected to cost in error (`AimedStep.predictedRatio`).
+    private var acceleration = Double.infinity
     /// Velocity at a trial point, for the gradient-norm stopping rule.
     private let trialVelocity: UnsafeMutablePointer<Double>
     /// Risk and ||theta'|| at the start of the current step (for `GradientNormDip`, kept only
@@ -180,21 +183,34 @@ final class FlowIntegrator {
         stepStart.update(from: state, count: size)
         startVelocity.update(from: velocity, count: size)
         var limit = min(target, t0 + slidingStart.stepCap(after: lastSpan))
+        var aim: Int?
         if takesCrossingsAtStepEnds {
-            limit = min(limit, t0 + crossingForecast(floor: SolverLimits.shortestAimedStep * h))
+            let forecast = crossingForecast(floor: SolverLimits.shortestAimedStep * h)
+            if t0 + forecast.offset <= limit { (limit, aim) = (t0 + forecast.offset, forecast.pair) }
         }
         chooseStepper(gap: limit - t0)
-        let status = stepper.step(t: &time, limit: limit, h: &h, y: state)
-        guard status == GSLStatus.success else { throw failure(status, at: t0) }
-        if stepper === eventStepper {
-            eventStepperReach = time < limit ? time - t0 : max(eventStepperReach, time - t0)
+        var aimed = AimedOutcome.rejected
+        if aimsSteps,
+           AimedStep.predictedRatio(span: limit - t0, acceleration: acceleration) <= options.aimedStepBudgetScale {
+            aimed = try aimedStep(span: limit - t0, aim: aim, from: t0)
+        }
+        if case .rejected = aimed {
+            let status = stepper.step(t: &time, limit: limit, h: &h, y: state)
+            guard status == GSLStatus.success else { throw failure(status, at: t0) }
+            if stepper === eventStepper {
+                eventStepperReach = time < limit ? time - t0 : max(eventStepperReach, time - t0)
+            }
+            if stepper.reportsEndVelocity {
+                velocity.update(from: stepper.endVelocity, count: size)
+            } else {
+                guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+            }
         }
         statistics.steps += 1
-        if stepper.reportsEndVelocity {
-            velocity.update(from: stepper.endVelocity, count: size)
-        } else {
-            guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
-        }
+        acceleration = AimedStep.acceleration(start: stepStart, startVelocity: startVelocity, endVelocity: velocity,
+                                              count: size, span: time - t0,
+                                              relativeTolerance: options.relativeTolerance,
+                                              absoluteTolerance: absoluteTolerance)
         let (endRisk, endSpeed) = watchesGradientNorm ? (field.risk, field.gradientNorm(velocity: velocity, state: state)) : (0, 0)
         let span = time - t0
         var events = field.pendingEvents(state: state)
@@ -242,6 +258,11 @@ final class FlowIntegrator {
                 events.append(.stop)
             }
         }
+        if case .taken(let crossing?) = aimed, events.isEmpty, end == UnsafePointer(state),
+           field.isOnSurface(crossing, state: state) {
+            try takeAimed(crossing, span: span, from: t0)
+            return
+        }
         if takesCrossingsAtStepEnds, end == UnsafePointer(state), events.allSatisfy(\.isCrossing),
            !events.isEmpty || options.stoppingRule == nil,
            let (delta, event) = crossingWithinReach(crossed: events, span: span, target: target) {
@@ -284,15 +305,87 @@ final class FlowIntegrator {
         options.eventHandling == .neuronwise && options.locatesEvents
     }
 
+    /// Whether steps cut short by events may be aimed Heun steps (`AimedStep`): with crossings
+    /// taken at step ends, a low-order pair for such steps, and no stopping rule (whose location
+    /// re-steps with GSL's pairs).
+    private var aimsSteps: Bool {
+        options.aimsSteps && takesCrossingsAtStepEnds && eventStepper != nil && options.stoppingRule == nil
+    }
+
     /// The earliest time from the step's start at which a pair off its surface (beyond the
-    /// rounding level) reaches it at its present rate, at least `floor`.
-    private func crossingForecast(floor: Double) -> Double {
+    /// rounding level) reaches it at its present rate, at least `floor`, and which pair it is
+    /// (nil when none moves towards its surface).
+    private func crossingForecast(floor: Double) -> (offset: Double, pair: Int?) {
         let m = field.neurons
-        return field.pattern.active.withUnsafeBufferPointer { active in
-            StepEndCrossing.forecast(values: startValues, rates: startRates, active: active.baseAddress!,
-                                     rows: field.samples, columns: m, levels: field.pairLevels(state: state),
-                                     isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
+        let first = field.pattern.active.withUnsafeBufferPointer { active in
+            StepEndCrossing.earliest(values: startValues, rates: startRates, active: active.baseAddress!,
+                                     rows: field.samples, columns: m, levels: field.pairLevels(state: state)) {
+                !field.pattern.isSliding($0 / m, $0 % m)
+            }
         }
+        return (max(first?.offset ?? .infinity, floor), first?.pair)
+    }
+
+    /// What an aimed step did: nothing (the step is taken by GSL's pair instead), or it reached
+    /// its end, on the surface of `crossing` when it was aimed at one and reached it.
+    private enum AimedOutcome {
+        case rejected
+        case taken(crossing: FlowEvent?)
+    }
+
+    /// An aimed Heun step of at most `span` (`AimedStep`): evaluates the Euler point; when the
+    /// step's error is within the tolerance, puts the state at the end of its continuous
+    /// extension (where pair `aim` reaches its surface, if it does within `aimedStepReach`
+    /// of the span, else at the span), evaluates the field there and restarts the stepper from
+    /// that velocity. On rejection the state is left at the step's start.
+    private func aimedStep(span: Double, aim: Int?, from t0: Double) throws -> AimedOutcome {
+        for c in 0..<size { trial[c] = stepStart[c] + span * startVelocity[c] }
+        guard field.evaluate(trial, trialVelocity) else { throw failure(GSLStatus.badFunction, at: t0 + span) }
+        var length = span, crossing: FlowEvent?
+        if let p = aim {
+            let m = field.neurons, i = p / m, j = p % m
+            let side: Double = field.pattern.isActive(i, j) ? 1 : -1
+            if let s = AimedStep.root(value: side * startValues[p], startRate: side * startRates[p],
+                                      trialRate: side * field.inputProduct(trialVelocity + j * field.dimension, i),
+                                      span: span, reach: SolverLimits.aimedStepReach) {
+                (length, crossing) = (s, .crossing(sample: i, neuron: j))
+            }
+        }
+        let ratio = AimedStep.errorRatio(start: stepStart, startVelocity: startVelocity, trialVelocity: trialVelocity,
+                                         count: size, span: span, at: length,
+                                         relativeTolerance: options.relativeTolerance,
+                                         absoluteTolerance: absoluteTolerance)
+        guard ratio <= options.aimedStepBudgetScale else {
+            statistics.aimedStepsRejected += 1
+            return .rejected
+        }
+        AimedStep.extend(start: stepStart, startVelocity: startVelocity, trialVelocity: trialVelocity, count: size,
+                         span: span, to: length, into: state)
+        projectDirections()
+        time = t0 + length
+        guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
+        statistics.aimedSteps += 1
+        stepper.reset(startVelocity: velocity)
+        return .taken(crossing: crossing)
+    }
+
+    /// Handles the crossing that an aimed step ended on: the field's evaluation at the step's end
+    /// is the event's, so the modes are decided from it and only the crossing neuron's velocity,
+    /// pre-activations and rates are formed again (O(nd), `VectorField.refreshVelocity`); the
+    /// other neurons' are those of the evaluation (the crossing pair's relu is 0 on either side).
+    private func takeAimed(_ event: FlowEvent, span: Double, from t0: Double) throws {
+        guard let j = event.neuron else { return }
+        try noteProgress(of: event, advancing: span, from: t0)
+        switchModes(at: event)
+        statistics.stepEndCrossings += 1
+        field.refreshPreactivations(of: j, state: state)
+        field.refreshVelocity(of: j, state: state, into: velocity)
+        let m = field.neurons, d = field.dimension
+        for i in 0..<field.samples { endRates[i * m + j] = field.inputProduct(velocity + j * d, i) }
+        startValues.update(from: field.preactivations, count: field.samples * m)
+        startRates.update(from: endRates, count: field.samples * m)
+        slidingStart = try slidingExitProfile(restoring: false)
+        stepper.reset(startVelocity: velocity)
     }
 
     /// The earliest crossing that a first-order Taylor step from the step's end reaches within

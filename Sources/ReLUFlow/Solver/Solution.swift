@@ -17,6 +17,9 @@ public struct SolverStatistics: Sendable, Equatable {
     /// Crossings taken at a step's end by a first-order Taylor step (included in `events`; see
     /// `StepEndCrossing`), not located by re-steps.
     public var stepEndCrossings = 0
+    /// Aimed Heun steps taken (see `AimedStep`), and those tried and rejected by their error check.
+    public var aimedSteps = 0
+    public var aimedStepsRejected = 0
     /// Crossings found inside a step whose ends were both on the same side (a dip and back).
     public var excursions = 0
     /// Largest | ||u_j|| - 1 | of the directions at the sample times (log-norm only).

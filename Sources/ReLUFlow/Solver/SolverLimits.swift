@@ -85,4 +85,8 @@ enum SolverLimits {
     /// their surface are not forecast, so an aimed step either reaches its pair's surface or leaves
     /// it a second-order remainder away: a pair does not hold the steps at this floor for long.
     static let shortestAimedStep = 1e-6
+    /// An aimed step (`AimedStep`) ends at its pair's surface when its continuous extension reaches
+    /// it within this multiple of the step: beyond the Euler point the quadratic extrapolates, and
+    /// its error ratio, checked at the end, grows like the square of the multiple.
+    static let aimedStepReach = 1.25
 }

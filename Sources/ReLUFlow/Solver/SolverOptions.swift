@@ -26,6 +26,10 @@ public struct SolverOptions: Sendable {
     /// as the gap to the next event, and the (2, 3) pair rk2 takes it with 3 evaluations instead of
     /// rk8pd's 13, at the same accuracy (README, "What an event costs").
     public var eventDenseMethod: StepType? = defaultEventDenseMethod
+    /// Whether steps cut short by events may be aimed Heun steps of two evaluations that end on
+    /// the forecast crossing (`AimedStep`), with neuronwise handling and an `eventDenseMethod`.
+    /// Off, those steps are the event method's, each crossing restarted by a full evaluation.
+    public var aimsSteps = true
     /// rk2: see `eventDenseMethod`.
     public static let defaultEventDenseMethod: StepType? = .rk2
     /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
@@ -38,6 +42,9 @@ public struct SolverOptions: Sendable {
     /// The Taylor remainder allowed to a crossing taken at a step's end, in units of
     /// `SolverLimits.stepEndCrossingBudget`. Only a negative control changes it.
     var stepEndBudgetScale = 1.0
+    /// The error ratio an aimed step may have (`AimedStep.errorRatio`, 1: the step's tolerance).
+    /// Only a negative control changes it.
+    var aimedStepBudgetScale = 1.0
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
     /// Ends the run at the first time the rule's quantity reaches its target (nil: run to T).

@@ -10,13 +10,15 @@ struct EventHandlingTests {
                    at times: [Double] = [], budgetScale: Double = 1,
                    crossingsPerRound: Double = SolverLimits.decoupledCrossingsPerRound,
                    afterEvents: StepType? = SolverOptions.defaultEventDenseMethod,
-                   stepEndScale: Double = 1) throws -> Solution {
+                   stepEndScale: Double = 1, aims: Bool = true, aimedScale: Double = 1) throws -> Solution {
         var options = try SolverOptions(endTime: time, relativeTolerance: rtol, sampleTimes: times, logSpacedSamples: 0)
         options.eventHandling = handling
         options.eventDenseMethod = afterEvents
         options.decoupledBudgetScale = budgetScale
         options.decoupledCrossingsPerRound = crossingsPerRound
         options.stepEndBudgetScale = stepEndScale
+        options.aimsSteps = aims
+        options.aimedStepBudgetScale = aimedScale
         return try solve(problem, options: options)
     }
 
@@ -37,8 +39,13 @@ struct EventHandlingTests {
         let reference = try solveWith(problem, .full, rtol: 1e-13, time: 40)
         #expect(neuronwise.statistics.decoupledEvents > 0)
         #expect(neuronwise.statistics.stepEndCrossings > 0)
+        #expect(neuronwise.statistics.aimedSteps > 0)
         #expect(distance(neuronwise.final, full.final) <= 100 * rtol)
         #expect(distance(neuronwise.final, reference.final) <= 100 * rtol)
+        // Without aimed steps: every crossing restarted by a full evaluation.
+        let unaimed = try solveWith(problem, .neuronwise, rtol: rtol, time: 40, aims: false)
+        #expect(unaimed.statistics.aimedSteps == 0)
+        #expect(distance(unaimed.final, reference.final) <= 100 * rtol)
         // One step type throughout, and the (4, 5) pair after events, on both paths, to the same tolerance.
         for handling in EventHandling.allCases {
             for afterEvents in [nil, StepType.rkck] {
@@ -101,6 +108,22 @@ struct EventHandlingTests {
             let unbounded = try solveWith(problem, .neuronwise, rtol: rtol, time: 40, stepEndScale: .infinity)
             let reference = try solveWith(problem, .full, rtol: 1e-13, time: 40)
             worst = max(worst, distance(unbounded.final, reference.final))
+        }
+        #expect(worst > 100 * rtol)
+    }
+
+    /// Negative control: aimed steps allowed 10^6 times the error their check allows (the
+    /// quadratic extension trusted over steps far too long for it) end farther from the flow
+    /// than the tolerance allows on some instance (10^-5 to 10^-4 here, against 10^-11 to
+    /// 10^-10 with the check): the check is what keeps them accurate.
+    @Test func aimedStepsPastTheirErrorCheckAreWrong() throws {
+        let rtol = 1e-9
+        var worst = 0.0
+        for seed in Self.seeds {
+            let problem = try randomProblem(n: 24, d: 3, m: 10, lambda: 1e-6, seed: seed)
+            let unchecked = try solveWith(problem, .neuronwise, rtol: rtol, time: 40, aimedScale: 1e6)
+            let reference = try solveWith(problem, .full, rtol: 1e-13, time: 40)
+            worst = max(worst, distance(unchecked.final, reference.final))
         }
         #expect(worst > 100 * rtol)
     }
