@@ -295,7 +295,7 @@ final class FlowIntegrator {
             return
         }
         try handle(event)
-        try recordStepStart(leavingFieldAtState: false)
+        try recordStepStart()
         stepper.reset(startVelocity: velocity)
     }
 
@@ -384,7 +384,7 @@ final class FlowIntegrator {
         for i in 0..<field.samples { endRates[i * m + j] = field.inputProduct(velocity + j * d, i) }
         startValues.update(from: field.preactivations, count: field.samples * m)
         startRates.update(from: endRates, count: field.samples * m)
-        slidingStart = try slidingExitProfile(restoring: false)
+        slidingStart = try slidingExitProfile()
         stepper.reset(startVelocity: velocity)
     }
 
@@ -435,7 +435,7 @@ final class FlowIntegrator {
         if let j = event.neuron { field.refreshPreactivations(of: j, state: state) }
         switchModes(at: event)
         statistics.stepEndCrossings += 1
-        try recordStepStart(leavingFieldAtState: false)
+        try recordStepStart()
         stepper.reset(startVelocity: velocity)
     }
 
@@ -511,14 +511,14 @@ final class FlowIntegrator {
     }
 
     /// Values and rates of the pre-activations at the current state, as the next step's start.
-    private func recordStepStart(leavingFieldAtState: Bool = true) throws {
+    private func recordStepStart() throws {
         guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: time) }
         if watchesGradientNorm {
             (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
         }
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)
         field.preactivationRates(velocity, into: startRates)
-        slidingStart = try slidingExitProfile(restoring: leavingFieldAtState)
+        slidingStart = try slidingExitProfile()
     }
 
     /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
@@ -560,21 +560,18 @@ final class FlowIntegrator {
     }
 
     /// The sliding-exit functions at the current state (where the field was last evaluated, into
-    /// `velocity`) and their rates, by a forward difference along the velocity over 1e-6 of the
-    /// latest step. Leaves the field evaluated at the current state again unless `restoring` is
-    /// false (the probe's evaluation is then the latest). Empty when nothing slides.
-    private func slidingExitProfile(restoring: Bool = true) throws -> SlidingExitProfile {
+    /// `velocity`) and their rates: the forward difference of the functions without their rounding
+    /// levels (`VectorField.slidingExitBounds`) along the velocity over 1e-6 of the latest step,
+    /// the field's evaluation left at the state. Empty when nothing slides.
+    private func slidingExitProfile() throws -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
         var profile = SlidingExitProfile(values: field.slidingExitValues(state: state))
         let delta = SolverLimits.slidingRateProbe * lastSpan
         for c in 0..<size { probe[c] = state[c] + delta * velocity[c] }
-        guard field.evaluate(probe, nil) else { throw failure(GSLStatus.badFunction, at: time + delta) }
-        for (event, value) in field.slidingExitValues(state: probe) {
-            profile.rates[event] = (value - profile.values[event]!) / delta
+        guard let here = field.slidingExitBounds(at: nil), let there = field.slidingExitBounds(at: probe) else {
+            throw failure(GSLStatus.badFunction, at: time + delta)
         }
-        if restoring {
-            guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
-        }
+        for (event, value) in there { profile.rates[event] = (value - here[event]!) / delta }
         return profile
     }
 

@@ -13,6 +13,40 @@ extension VectorField {
         }
         return values
     }
+
+    /// The sliding-exit functions without their rounding levels, z g + eps g^2 and
+    /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair: at the latest
+    /// evaluation when y is nil, else at y by a forward pass and the sliding neurons' own sums
+    /// (O(nmd) + O(nd) per sliding neuron), the latest evaluation left as it was. Nil (with
+    /// `failure` set) on a non-finite output at y.
+    func slidingExitBounds(at y: UnsafePointer<Double>?) -> [FlowEvent: Double]? {
+        let m = neurons
+        var g = UnsafePointer(lossDerivatives)
+        var solutions = slidingDerivatives
+        if let y {
+            let probe = probeBuffers
+            guard forwardPass(y, preactivations: probe.preactivations, outputs: probe.outputs,
+                              coefficients: probe.coefficients, norms: probe.norms) else { return nil }
+            for i in 0..<samples {
+                probe.lossDerivatives[i] = loss.derivative(output: probe.outputs[i], label: labels[i])
+            }
+            g = UnsafePointer(probe.lossDerivatives)
+            pattern.active.withUnsafeBufferPointer { mask in
+                for j in 0..<m where !pattern.sliding[j].isEmpty {
+                    solutions[j] = slidingSolution(j, activeSum: inputCombination { i in mask[i * m + j] * g[i] })
+                }
+            }
+        }
+        var bounds: [FlowEvent: Double] = [:]
+        for j in 0..<m {
+            for (l, z) in solutions[j] {
+                let gl = g[l], allowance = Self.slidingAllowance * gl * gl
+                bounds[.slidingExit(sample: l, neuron: j, upper: false)] = z * gl + allowance
+                bounds[.slidingExit(sample: l, neuron: j, upper: true)] = gl * gl - z * gl + allowance
+            }
+        }
+        return bounds
+    }
 }
 
 /// Values and rates of the sliding-exit event functions at one state: with the values at both
