@@ -32,8 +32,8 @@ final class FlowIntegrator {
     private let startVelocity: UnsafeMutablePointer<Double>
     /// <v_j, x_i> and its rate at the start of the current step, and the rate at its end (n x m).
     private let startValues: UnsafeMutablePointer<Double>
-    private let startRates: UnsafeMutablePointer<Double>
-    private let endRates: UnsafeMutablePointer<Double>
+    private var startRates: UnsafeMutablePointer<Double>
+    private var endRates: UnsafeMutablePointer<Double>
     /// Sliding-exit functions at the start of the current step, and a buffer for their rates.
     private var slidingStart = SlidingExitProfile()
     private let probe: UnsafeMutablePointer<Double>
@@ -275,7 +275,7 @@ final class FlowIntegrator {
             projectDirections()
             let nm = field.samples * field.neurons
             startValues.update(from: field.preactivations, count: nm)
-            startRates.update(from: endRates, count: nm)
+            swap(&startRates, &endRates)
             return
         }
         let tau: Double, event: FlowEvent
@@ -383,7 +383,7 @@ final class FlowIntegrator {
         let m = field.neurons, d = field.dimension
         for i in 0..<field.samples { endRates[i * m + j] = field.inputProduct(velocity + j * d, i) }
         startValues.update(from: field.preactivations, count: field.samples * m)
-        startRates.update(from: endRates, count: field.samples * m)
+        swap(&startRates, &endRates)
         slidingStart = try slidingExitProfile()
         stepper.reset(startVelocity: velocity)
     }
@@ -565,14 +565,15 @@ final class FlowIntegrator {
     /// the field's evaluation left at the state. Empty when nothing slides.
     private func slidingExitProfile() throws -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
-        var profile = SlidingExitProfile(values: field.slidingExitValues(state: state))
+        let (lower, upper) = field.slidingExitValues(state: state)
         let delta = SolverLimits.slidingRateProbe * lastSpan
         for c in 0..<size { probe[c] = state[c] + delta * velocity[c] }
         guard let here = field.slidingExitBounds(at: nil), let there = field.slidingExitBounds(at: probe) else {
             throw failure(GSLStatus.badFunction, at: time + delta)
         }
-        for (event, value) in there { profile.rates[event] = (value - here[event]!) / delta }
-        return profile
+        return SlidingExitProfile(pairs: field.slidingPairs(), lower: lower, upper: upper,
+                                  lowerRates: zip(there.lower, here.lower).map { ($0 - $1) / delta },
+                                  upperRates: zip(there.upper, here.upper).map { ($0 - $1) / delta })
     }
 
     /// Hermite estimates for the crossings among `events`, from the step's start values and rates

@@ -1,25 +1,29 @@
 extension VectorField {
-    /// The sliding-exit event functions (both bounds of every sliding pair) at the latest
-    /// evaluation, at state y.
-    func slidingExitValues(state y: UnsafePointer<Double>) -> [FlowEvent: Double] {
-        var values: [FlowEvent: Double] = [:]
+    /// Every sliding pair (l, j), neuron by neuron in the order of its sliding set: the order of
+    /// `slidingExitValues` and `slidingExitBounds`.
+    func slidingPairs() -> [SlidingPair] {
+        (0..<neurons).flatMap { j in pattern.sliding[j].map { SlidingPair(sample: $0, neuron: j) } }
+    }
+
+    /// The sliding-exit event functions, lower (theta >= 0) and upper (theta <= 1), of every
+    /// sliding pair (`slidingPairs` order) at the latest evaluation, at state y.
+    func slidingExitValues(state y: UnsafePointer<Double>) -> (lower: [Double], upper: [Double]) {
+        var lower: [Double] = [], upper: [Double] = []
         for j in 0..<neurons {
             for l in pattern.sliding[j] {
-                for upper in [false, true] {
-                    let event = FlowEvent.slidingExit(sample: l, neuron: j, upper: upper)
-                    values[event] = eventValue(event, state: y)
-                }
+                lower.append(eventValue(.slidingExit(sample: l, neuron: j, upper: false), state: y))
+                upper.append(eventValue(.slidingExit(sample: l, neuron: j, upper: true), state: y))
             }
         }
-        return values
+        return (lower, upper)
     }
 
     /// The sliding-exit functions without their rounding levels, z g + eps g^2 and
-    /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair: at the latest
-    /// evaluation when y is nil, else at y by a forward pass and the sliding neurons' own sums
-    /// (O(nmd) + O(nd) per sliding neuron), the latest evaluation left as it was. Nil (with
-    /// `failure` set) on a non-finite output at y.
-    func slidingExitBounds(at y: UnsafePointer<Double>?) -> [FlowEvent: Double]? {
+    /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
+    /// order): at the latest evaluation when y is nil, else at y by a forward pass and the sliding
+    /// neurons' own sums (O(nmd) + O(nd) per sliding neuron), the latest evaluation left as it
+    /// was. Nil (with `failure` set) on a non-finite output at y.
+    func slidingExitBounds(at y: UnsafePointer<Double>?) -> (lower: [Double], upper: [Double])? {
         let m = neurons
         var g = UnsafePointer(lossDerivatives)
         var solutions = slidingDerivatives
@@ -37,24 +41,32 @@ extension VectorField {
                 }
             }
         }
-        var bounds: [FlowEvent: Double] = [:]
+        var lower: [Double] = [], upper: [Double] = []
         for j in 0..<m {
             for (l, z) in solutions[j] {
                 let gl = g[l], allowance = Self.slidingAllowance * gl * gl
-                bounds[.slidingExit(sample: l, neuron: j, upper: false)] = z * gl + allowance
-                bounds[.slidingExit(sample: l, neuron: j, upper: true)] = gl * gl - z * gl + allowance
+                lower.append(z * gl + allowance)
+                upper.append(gl * gl - z * gl + allowance)
             }
         }
-        return bounds
+        return (lower, upper)
     }
+}
+
+/// A sliding pair: sample l of neuron j's sliding set.
+struct SlidingPair: Equatable {
+    let sample: Int
+    let neuron: Int
 }
 
 /// Values and rates of the sliding-exit event functions at one state: with the values at both
 /// ends of a step they give each theta's cubic Hermite interpolant, which shows a theta that left
-/// [0, 1] and came back inside the step.
+/// [0, 1] and came back inside the step. Per pair of `pairs`: the lower (theta >= 0) and upper
+/// (theta <= 1) functions and their rates.
 struct SlidingExitProfile {
-    var values: [FlowEvent: Double] = [:]
-    var rates: [FlowEvent: Double] = [:]
+    var pairs: [SlidingPair] = []
+    var lower: [Double] = [], upper: [Double] = []
+    var lowerRates: [Double] = [], upperRates: [Double] = []
 
     /// The longest step that does not run far past the earliest exit the rates predict (1.5 times
     /// theta's linear estimate, below, and at least 1e-6 of the last step). An exit function can come back
@@ -68,27 +80,36 @@ struct SlidingExitProfile {
     /// geometrically towards that time (a Zeno sequence of steps), while theta's do not.
     func stepCap(after lastSpan: Double) -> Double {
         var cap = Double.infinity
-        for (event, value) in values {
-            guard case .slidingExit(let l, let j, let upper) = event, let rate = rates[event], value > 0,
-                  let otherValue = values[.slidingExit(sample: l, neuron: j, upper: !upper)],
-                  let otherRate = rates[.slidingExit(sample: l, neuron: j, upper: !upper)] else { continue }
+        for k in pairs.indices where k < lowerRates.count {
             // G = g^2 > 0 while the pair slides; at g = 0 theta is not defined and gives no cap.
-            let total = value + otherValue, totalRate = rate + otherRate
+            let total = lower[k] + upper[k], totalRate = lowerRates[k] + upperRates[k]
             guard total > 0 else { continue }
-            let approach = -(rate - value * totalRate / total)
-            guard approach > 0 else { continue }
-            cap = min(cap, SolverLimits.slidingStepCapFactor * value / approach)
+            for (value, rate) in [(lower[k], lowerRates[k]), (upper[k], upperRates[k])] where value > 0 {
+                let approach = -(rate - value * totalRate / total)
+                guard approach > 0 else { continue }
+                cap = min(cap, SolverLimits.slidingStepCapFactor * value / approach)
+            }
         }
         return max(cap, SolverLimits.slidingRateProbe * lastSpan)
     }
 
     /// The exits that the interpolants between `start` and `self` (a step of length `span`) show
-    /// inside the step, with the fraction of the step where each is deepest.
+    /// inside the step, for the pairs that slide at both ends, with the fraction of the step where
+    /// each is deepest.
     func dips(since start: SlidingExitProfile, span: Double) -> [(event: FlowEvent, fraction: Double)] {
-        values.compactMap { event, e1 in
-            guard let e0 = start.values[event], let r0 = start.rates[event], let r1 = rates[event],
-                  let dip = hermiteMinimum(e0, r0 * span, e1, r1 * span), dip.value < 0 else { return nil }
-            return (event, dip.fraction)
+        guard lowerRates.count == pairs.count, start.lowerRates.count == start.pairs.count else { return [] }
+        let startIndex = start.pairs == pairs ? Array(pairs.indices)
+            : pairs.map { pair in start.pairs.firstIndex(of: pair) ?? -1 }
+        var found: [(event: FlowEvent, fraction: Double)] = []
+        for (k, pair) in pairs.enumerated() where startIndex[k] >= 0 {
+            let q = startIndex[k]
+            let ends = [(false, start.lower[q], start.lowerRates[q], lower[k], lowerRates[k]),
+                        (true, start.upper[q], start.upperRates[q], upper[k], upperRates[k])]
+            for (isUpper, e0, r0, e1, r1) in ends {
+                guard let dip = hermiteMinimum(e0, r0 * span, e1, r1 * span), dip.value < 0 else { continue }
+                found.append((.slidingExit(sample: pair.sample, neuron: pair.neuron, upper: isUpper), dip.fraction))
+            }
         }
+        return found
     }
 }

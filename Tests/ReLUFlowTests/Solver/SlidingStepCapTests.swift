@@ -7,11 +7,9 @@ import Testing
 @Suite struct SlidingStepCapTests {
     func profile(theta: Double, thetaRate: Double, g: Double, gRate: Double) -> SlidingExitProfile {
         let g2 = g * g, g2Rate = 2 * g * gRate
-        let lower = FlowEvent.slidingExit(sample: 0, neuron: 0, upper: false)
-        let upper = FlowEvent.slidingExit(sample: 0, neuron: 0, upper: true)
-        return SlidingExitProfile(values: [lower: theta * g2, upper: (1 - theta) * g2],
-                                  rates: [lower: thetaRate * g2 + theta * g2Rate,
-                                          upper: -thetaRate * g2 + (1 - theta) * g2Rate])
+        return SlidingExitProfile(pairs: [SlidingPair(sample: 0, neuron: 0)], lower: [theta * g2],
+                                  upper: [(1 - theta) * g2], lowerRates: [thetaRate * g2 + theta * g2Rate],
+                                  upperRates: [-thetaRate * g2 + (1 - theta) * g2Rate])
     }
 
     /// theta = 0.4 falling at 0.1 per unit time leaves [0, 1] after 4: the cap is 1.5 times that,
@@ -28,7 +26,7 @@ import Testing
     @Test func noCapWhereOnlyTheLossDerivativeVanishes() {
         let p = profile(theta: 0.4, thetaRate: 0, g: 1e-3, gRate: -1)
         #expect(p.stepCap(after: 1) == .infinity)
-        let own = p.values.map { event, value in 1.5 * value / -p.rates[event]! }.min()!
+        let own = min(1.5 * p.lower[0] / -p.lowerRates[0], 1.5 * p.upper[0] / -p.upperRates[0])
         #expect(abs(own - 0.75e-3) < 1e-15)
     }
 }
