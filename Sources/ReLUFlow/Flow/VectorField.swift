@@ -71,10 +71,6 @@ final class VectorField {
     var derivativeRoundingEvaluation = -1
     var slidingRoundingCache: [Int: [Double]] = [:]
 
-    /// Buffers of a forward pass at a state other than the latest evaluation's (`ForwardBuffers`),
-    /// allocated on first use.
-    lazy var probeBuffers = ForwardBuffers(samples: samples, neurons: neurons)
-
     /// Field evaluations so far.
     var evaluations = 0
     /// Box least-squares solves (Filippov weights at events) that hit their sweep limit.
@@ -241,24 +237,15 @@ final class VectorField {
     /// f = alpha (A o H) o (o_j = a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm), nothing else.
     /// Returns false (with `failure` set) on a non-finite output.
     func computeOutputs(_ y: UnsafePointer<Double>) -> Bool {
-        forwardPass(y, preactivations: preactivations, outputs: outputs, coefficients: outputCoefficients,
-                    norms: directionNorms)
-    }
-
-    /// The forward pass at `y` into the given buffers (n x m, n, m and m doubles): pre-activations,
-    /// outputs, the o_j and (log-norm) the ||u_j||.
-    func forwardPass(_ y: UnsafePointer<Double>, preactivations: UnsafeMutablePointer<Double>,
-                     outputs: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
-                     norms: UnsafeMutablePointer<Double>) -> Bool {
         let n = samples, d = dimension, m = neurons
         let tail = y + m * d
         switch parametrisation {
         case .weights:
-            for j in 0..<m { coefficients[j] = tail[j] }
+            for j in 0..<m { outputCoefficients[j] = tail[j] }
         case .logNorm:
             for j in 0..<m {
-                norms[j] = euclideanNorm(UnsafeBufferPointer(start: y + j * d, count: d))
-                coefficients[j] = signs[j] * exp(2 * tail[j]) / norms[j]
+                directionNorms[j] = euclideanNorm(UnsafeBufferPointer(start: y + j * d, count: d))
+                outputCoefficients[j] = signs[j] * exp(2 * tail[j]) / directionNorms[j]
             }
         }
         if usesRowKernels {
@@ -269,7 +256,7 @@ final class VectorField {
         }
         pattern.active.withUnsafeBufferPointer { act in
             rf_outputs(n, m, d, inputs, usesRowKernels ? transposedWeights : nil, act.baseAddress!,
-                       coefficients, outputScale, preactivations, outputs)
+                       outputCoefficients, outputScale, preactivations, outputs)
         }
         for i in 0..<n where !outputs[i].isFinite {
             failure = "the output f(x_\(i + 1)) = \(outputs[i]) is not finite"

@@ -12,6 +12,34 @@ extension VectorField {
         }
     }
 
+    /// df_i/dt = alpha sum_j A_ij (o_j' H_ij + o_j H_ij') at the latest evaluation (state y), from
+    /// the pre-activation rates H' of `velocity` (`preactivationRates`): o_j' = a_j', or in
+    /// log-norm o_j (2 rho_j' - <u_j, u_j'> / ||u_j||^2). Two O(nm) passes.
+    func outputRates(preactivationRates rates: UnsafePointer<Double>, velocity: UnsafePointer<Double>,
+                     state y: UnsafePointer<Double>) -> [Double] {
+        let n = samples, m = neurons, d = dimension
+        var coefficientRates = [Double](repeating: 0, count: m)
+        for j in 0..<m {
+            switch parametrisation {
+            case .weights:
+                coefficientRates[j] = velocity[m * d + j]
+            case .logNorm:
+                var p = 0.0
+                for k in 0..<d { p += y[j * d + k] * velocity[j * d + k] }
+                let r = directionNorms[j]
+                coefficientRates[j] = outputCoefficients[j] * (2 * velocity[m * d + j] - p / (r * r))
+            }
+        }
+        var fromCoefficients = [Double](repeating: 0, count: n), fromPreactivations = [Double](repeating: 0, count: n)
+        pattern.active.withUnsafeBufferPointer { act in
+            rf_outputs(n, m, d, inputs, nil, act.baseAddress!, coefficientRates, outputScale, preactivations,
+                       &fromCoefficients)
+            rf_outputs(n, m, d, inputs, nil, act.baseAddress!, outputCoefficients, outputScale,
+                       UnsafeMutablePointer(mutating: rates), &fromPreactivations)
+        }
+        return zip(fromCoefficients, fromPreactivations).map(+)
+    }
+
     /// Pairs that may have crossed their surface and come back inside one step, invisible at its
     /// ends: where <v_j, x_i> moves towards the surface at the start and away at the end, the cubic
     /// Hermite interpolant of its values and rates is checked for a dip past the rounding level, or

@@ -34,9 +34,8 @@ final class FlowIntegrator {
     private let startValues: UnsafeMutablePointer<Double>
     private var startRates: UnsafeMutablePointer<Double>
     private var endRates: UnsafeMutablePointer<Double>
-    /// Sliding-exit functions at the start of the current step, and a buffer for their rates.
+    /// Sliding-exit functions and their rates at the start of the current step.
     private var slidingStart = SlidingExitProfile()
-    private let probe: UnsafeMutablePointer<Double>
     /// Length of the latest step (the scale of the finite differences for sliding-exit rates).
     private var lastSpan = 1e-3
     /// The latest step's change of velocity, max_c |v1_c - v0_c| / (span (atol + rtol |y_c|)): what
@@ -73,7 +72,6 @@ final class FlowIntegrator {
         bracketEnd = .allocate(capacity: size)
         velocity = .allocate(capacity: size)
         startVelocity = .allocate(capacity: size)
-        probe = .allocate(capacity: size)
         trialVelocity = .allocate(capacity: size)
         let nm = field.samples * field.neurons
         startValues = .allocate(capacity: nm)
@@ -105,7 +103,7 @@ final class FlowIntegrator {
     }
 
     deinit {
-        for p in [state, stepStart, trial, bracketEnd, velocity, startVelocity, probe, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
+        for p in [state, stepStart, trial, bracketEnd, velocity, startVelocity, trialVelocity, startValues, startRates, endRates] { p.deallocate() }
     }
 
     /// Runs to the end time, sampling at the requested times.
@@ -190,7 +188,9 @@ final class FlowIntegrator {
         }
         chooseStepper(gap: limit - t0)
         var aimed = AimedOutcome.rejected
-        if aimsSteps,
+        // No longer than the step the error control proposes: the prediction alone would allow any
+        // step where the velocity hardly changes, beyond an explicit step's stability.
+        if aimsSteps, limit - t0 <= options.aimedStepBudgetScale * h,
            AimedStep.predictedRatio(span: limit - t0, acceleration: acceleration) <= options.aimedStepBudgetScale {
             aimed = try aimedStep(span: limit - t0, aim: aim, from: t0)
         }
@@ -219,8 +219,8 @@ final class FlowIntegrator {
         lastSpan = span
         var slidingEnd = SlidingExitProfile()
         if events.isEmpty {
-            slidingEnd = try slidingExitProfile()
             field.preactivationRates(velocity, into: endRates)
+            slidingEnd = slidingExitProfile(rates: endRates)
             let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
                                         span: span, state: state) + slidingEnd.dips(since: slidingStart, span: span)
             if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
@@ -384,7 +384,7 @@ final class FlowIntegrator {
         for i in 0..<field.samples { endRates[i * m + j] = field.inputProduct(velocity + j * d, i) }
         startValues.update(from: field.preactivations, count: field.samples * m)
         swap(&startRates, &endRates)
-        slidingStart = try slidingExitProfile()
+        slidingStart = slidingExitProfile(rates: startRates)
         stepper.reset(startVelocity: velocity)
     }
 
@@ -518,7 +518,7 @@ final class FlowIntegrator {
         }
         startValues.update(from: field.preactivations, count: field.samples * field.neurons)
         field.preactivationRates(velocity, into: startRates)
-        slidingStart = try slidingExitProfile()
+        slidingStart = slidingExitProfile(rates: startRates)
     }
 
     /// The earliest of `events` in [t0, t0 + span] (the latest evaluation is at `end`, the state at
@@ -560,17 +560,17 @@ final class FlowIntegrator {
     }
 
     /// The sliding-exit functions at the current state (where the field was last evaluated, into
-    /// `velocity`) and their rates: the forward difference of the functions without their rounding
-    /// levels (`VectorField.slidingExitBounds`) along the velocity over 1e-6 of the latest step,
-    /// the field's evaluation left at the state. Empty when nothing slides.
-    private func slidingExitProfile() throws -> SlidingExitProfile {
+    /// `velocity`, with pre-activation rates `rates`) and their rates: the forward difference of
+    /// the functions without their rounding levels (`VectorField.slidingExitBounds`) over 1e-6 of
+    /// the latest step, with the outputs moved by that much of their rate (`outputRates`, exact to
+    /// first order: the sliding weights depend on the state through the outputs only), the field's
+    /// evaluation left at the state. Empty when nothing slides.
+    private func slidingExitProfile(rates: UnsafePointer<Double>) -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
         let (lower, upper) = field.slidingExitValues(state: state)
         let delta = SolverLimits.slidingRateProbe * lastSpan
-        for c in 0..<size { probe[c] = state[c] + delta * velocity[c] }
-        guard let here = field.slidingExitBounds(at: nil), let there = field.slidingExitBounds(at: probe) else {
-            throw failure(GSLStatus.badFunction, at: time + delta)
-        }
+        let shift = field.outputRates(preactivationRates: rates, velocity: velocity, state: state).map { delta * $0 }
+        let here = field.slidingExitBounds(outputShift: nil), there = field.slidingExitBounds(outputShift: shift)
         return SlidingExitProfile(pairs: field.slidingPairs(), lower: lower, upper: upper,
                                   lowerRates: zip(there.lower, here.lower).map { ($0 - $1) / delta },
                                   upperRates: zip(there.upper, here.upper).map { ($0 - $1) / delta })

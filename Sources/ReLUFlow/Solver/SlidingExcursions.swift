@@ -20,21 +20,15 @@ extension VectorField {
 
     /// The sliding-exit functions without their rounding levels, z g + eps g^2 and
     /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
-    /// order): at the latest evaluation when y is nil, else at y by a forward pass and the sliding
-    /// neurons' own sums (O(nmd) + O(nd) per sliding neuron), the latest evaluation left as it
-    /// was. Nil (with `failure` set) on a non-finite output at y.
-    func slidingExitBounds(at y: UnsafePointer<Double>?) -> (lower: [Double], upper: [Double])? {
+    /// order), at the latest evaluation with the outputs moved to f + `shift` (nil: not moved);
+    /// with a shift the loss derivatives and each sliding neuron's sum and solve are formed again
+    /// (O(nd) per sliding neuron), the latest evaluation left as it was.
+    func slidingExitBounds(outputShift shift: [Double]?) -> (lower: [Double], upper: [Double]) {
         let m = neurons
-        var g = UnsafePointer(lossDerivatives)
+        var g = (0..<samples).map { lossDerivatives[$0] }
         var solutions = slidingDerivatives
-        if let y {
-            let probe = probeBuffers
-            guard forwardPass(y, preactivations: probe.preactivations, outputs: probe.outputs,
-                              coefficients: probe.coefficients, norms: probe.norms) else { return nil }
-            for i in 0..<samples {
-                probe.lossDerivatives[i] = loss.derivative(output: probe.outputs[i], label: labels[i])
-            }
-            g = UnsafePointer(probe.lossDerivatives)
+        if let shift {
+            g = (0..<samples).map { loss.derivative(output: outputs[$0] + shift[$0], label: labels[$0]) }
             pattern.active.withUnsafeBufferPointer { mask in
                 for j in 0..<m where !pattern.sliding[j].isEmpty {
                     solutions[j] = slidingSolution(j, activeSum: inputCombination { i in mask[i * m + j] * g[i] })
@@ -43,7 +37,9 @@ extension VectorField {
         }
         var lower: [Double] = [], upper: [Double] = []
         for j in 0..<m {
-            for (l, z) in solutions[j] {
+            // By the sliding set itself: a neuron that left sliding keeps its last solution.
+            for l in pattern.sliding[j] {
+                let z = solutions[j].first { $0.sample == l }?.z ?? 0
                 let gl = g[l], allowance = Self.slidingAllowance * gl * gl
                 lower.append(z * gl + allowance)
                 upper.append(gl * gl - z * gl + allowance)

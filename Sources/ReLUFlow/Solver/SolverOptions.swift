@@ -42,8 +42,9 @@ public struct SolverOptions: Sendable {
     /// The Taylor remainder allowed to a crossing taken at a step's end, in units of
     /// `SolverLimits.stepEndCrossingBudget`. Only a negative control changes it.
     var stepEndBudgetScale = 1.0
-    /// The error ratio an aimed step may have (`AimedStep.errorRatio`, 1: the step's tolerance).
-    /// Only a negative control changes it.
+    /// The error ratio an aimed step may have (`AimedStep.errorRatio`, 1: the step's tolerance), and
+    /// its length in units of the step the event method's error control proposes. Only a negative
+    /// control changes it.
     var aimedStepBudgetScale = 1.0
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000

@@ -112,10 +112,10 @@ struct EventHandlingTests {
         #expect(worst > 100 * rtol)
     }
 
-    /// Negative control: aimed steps allowed 10^6 times the error their check allows (the
-    /// quadratic extension trusted over steps far too long for it) end farther from the flow
-    /// than the tolerance allows on some instance (10^-5 to 10^-4 here, against 10^-11 to
-    /// 10^-10 with the check): the check is what keeps them accurate.
+    /// Negative control: aimed steps allowed 10^6 times the error their check allows and 10^6
+    /// times the step the event method proposes (the quadratic extension trusted over steps far
+    /// too long for it) end farther from the flow than the tolerance allows on some instance
+    /// (against 10^-11 to 10^-10 with the guards): the guards are what keep them accurate.
     @Test func aimedStepsPastTheirErrorCheckAreWrong() throws {
         let rtol = 1e-9
         var worst = 0.0

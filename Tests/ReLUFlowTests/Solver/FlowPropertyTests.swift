@@ -69,6 +69,24 @@ import Testing
         }
     }
 
+    /// The same on a drawn instance where a neuron leaves sliding and another slides on: the
+    /// sliding-exit rates once read a stale sliding solution of the neuron that had left (its
+    /// pairs out of line with the others'), and the permuted run ended 1.1e-2 away.
+    @Test func permutationsPermuteTheResultWhereANeuronLeavesSliding() throws {
+        let problem = try randomProblem(n: 7, d: 4, m: 6, lambda: 0.5, seed: 386031)
+        let neuronOrder = Array((0..<6).reversed()), sampleOrder = Array((0..<7).reversed())
+        var permuted = problem
+        permuted.initial = problem.initial.permutingNeurons(neuronOrder)
+        permuted.data = problem.data.permutingSamples(sampleOrder)
+        let a = try solveWeights(problem, time: 20, rtol: 1e-11)
+        let b = try solveWeights(permuted, time: 20, rtol: 1e-11)
+        #expect(a.statistics.changes.slidingExits > 0)
+        let scale = euclideanNorm(a.final.parameterVector)
+        let difference = euclideanNorm(zip(a.final.parameterVector,
+                                           b.final.permutingNeurons(neuronOrder).parameterVector).map { $0 - $1 })
+        #expect(difference <= 1e-7 * scale)
+    }
+
     /// Tightening the tolerance from 1e-8 to 1e-10 changes the final loss by no more than the
     /// looser tolerance allows. A state error delta changes the square loss by about
     /// 2 sqrt(L) ||J|| delta + ||J||^2 delta^2, so the bound scales with sqrt(L(T) L(0)), not with L(T) (automatic formulation: log-norm for this balanced init, whose
