@@ -317,13 +317,11 @@ final class FlowIntegrator {
     /// (nil when none moves towards its surface).
     private func crossingForecast(floor: Double) -> (offset: Double, pair: Int?) {
         let m = field.neurons
-        let first = field.pattern.active.withUnsafeBufferPointer { active in
-            StepEndCrossing.earliest(values: startValues, rates: startRates, active: active.baseAddress!,
-                                     rows: field.samples, columns: m, levels: field.pairLevels(state: state)) {
-                !field.pattern.isSliding($0 / m, $0 % m)
-            }
+        return field.pattern.active.withUnsafeBufferPointer { active in
+            StepEndCrossing.forecast(values: startValues, rates: startRates, active: active.baseAddress!,
+                                     rows: field.samples, columns: m, levels: field.pairLevels(state: state),
+                                     isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
         }
-        return (max(first?.offset ?? .infinity, floor), first?.pair)
     }
 
     /// What an aimed step did: nothing (the step is taken by GSL's pair instead), or it reached

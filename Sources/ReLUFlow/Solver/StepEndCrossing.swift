@@ -69,13 +69,13 @@ enum StepEndCrossing {
     }
 
     /// The earliest `offset` over pairs p farther than their `levels` on their side (pairs on their
-    /// surface within rounding, and sliding pairs, excluded), at least `floor`; infinite when no
-    /// pair moves towards its surface.
+    /// surface within rounding, and sliding pairs, excluded), at least `floor` (infinite when no
+    /// pair moves towards its surface), and which pair it is (nil when none does).
     static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels,
-                         isSliding: (Int) -> Bool, floor: Double) -> Double {
+                         isSliding: (Int) -> Bool, floor: Double) -> (offset: Double, pair: Int?) {
         let first = earliest(values: values, rates: rates, active: active, rows: rows, columns: columns,
                              levels: levels) { !isSliding($0) }
-        return max(first?.offset ?? .infinity, floor)
+        return (max(first?.offset ?? .infinity, floor), first?.pair)
     }
 }

@@ -51,9 +51,13 @@ import Testing
             StepEndCrossing.forecast(values: values, rates: rates, active: pattern, rows: rows, columns: columns,
                                      levels: .init(rows: [Double](repeating: 1, count: rows),
                                                    columns: [Double](repeating: 1e-15, count: columns)),
-                                     isSliding: { $0 == 3 }, floor: floor)
+                                     isSliding: { $0 == 3 }, floor: floor).offset
         }
         #expect(abs(forecast(floor: 0) - 0.2) < 1e-15)
+        let earliest = StepEndCrossing.forecast(values: values, rates: rates, active: pattern, rows: 1, columns: 5,
+                                             levels: .init(rows: [1], columns: [Double](repeating: 1e-15, count: 5)),
+                                             isSliding: { $0 == 3 }, floor: 0)
+        #expect(earliest.pair == 2)
         #expect(forecast(floor: 0.3) == 0.3)
         #expect(forecast(floor: 0, columns: 1) == .infinity)
         // The same pairs as rows of one: the row-wise scan gives the same earliest.
