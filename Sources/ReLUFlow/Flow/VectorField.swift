@@ -127,10 +127,12 @@ final class VectorField {
                   derivativeRounding] { p.deallocate() }
     }
 
-    /// Refactors the Gram block of neuron j's sliding set after the set changed.
+    /// Refactors the Gram block of neuron j's sliding set after the set changed, and drops its
+    /// sliding weights, which belonged to the old set (the next solve forms them on the new one).
     /// - Returns: false when the sliding surfaces are linearly dependent.
     func refactorSliding(_ j: Int) -> Bool {
         derivativeRoundingEvaluation = -1
+        slidingDerivatives[j] = []
         let set = pattern.sliding[j]
         guard !set.isEmpty else { slidingFactors[j] = nil; return true }
         let k = set.count

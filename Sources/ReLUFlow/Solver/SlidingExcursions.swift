@@ -37,7 +37,6 @@ extension VectorField {
         }
         var lower: [Double] = [], upper: [Double] = []
         for j in 0..<m {
-            // By the sliding set itself: a neuron that left sliding keeps its last solution.
             for l in pattern.sliding[j] {
                 let z = solutions[j].first { $0.sample == l }?.z ?? 0
                 let gl = g[l], allowance = Self.slidingAllowance * gl * gl
