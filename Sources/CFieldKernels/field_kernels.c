@@ -58,33 +58,38 @@ KERNEL void rf_outputs(long n, long m, long d, const double *x, const double *vt
     }
 }
 
-KERNEL void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
+/* Columns per tile of the backward pass: the tile of D^T (d x 64 doubles) stays in the L1 cache
+   while every row adds into it. */
+#define TILE 64
+
+KERNEL void rf_backward(long n, long m, long ld, long d, const double *x, const double *mask, const double *g,
                         const double *h, double *e, double *dt, double *da) {
-    if (dt) for (long p = 0; p < d * m; p++) dt[p] = 0;
-    if (da) for (long j = 0; j < m; j++) da[j] = 0;
-    for (long i = 0; i < n; i++) {
-        const double *restrict mi = mask + i * m, *restrict xi = x + i * d, *restrict hi = h + i * m;
-        double *restrict ei = e ? e + i * m : 0;
-        const double gi = g[i];
-        long j = 0;
-        for (; j + LANES <= m; j += LANES) {
-            double block[LANES];
-            for (int l = 0; l < LANES; l++) block[l] = mi[j + l] * gi;
-            if (ei) for (int l = 0; l < LANES; l++) ei[j + l] = block[l];
-            if (dt) {
-                for (long k = 0; k < d; k++) {
-                    const double xk = xi[k];
-                    double *restrict dk = dt + k * m + j;
-                    for (int l = 0; l < LANES; l++) dk[l] += xk * block[l];
+    for (long t = 0; t < m; t += TILE) {
+        const long end = t + TILE < m ? t + TILE : m;
+        for (long i = 0; i < n; i++) {
+            const double *restrict mi = mask + i * ld, *restrict xi = x + i * d, *restrict hi = h + i * ld;
+            double *restrict ei = e ? e + i * ld : 0;
+            const double gi = g[i];
+            long j = t;
+            for (; j + LANES <= end; j += LANES) {
+                double block[LANES];
+                for (int l = 0; l < LANES; l++) block[l] = mi[j + l] * gi;
+                if (ei) for (int l = 0; l < LANES; l++) ei[j + l] = block[l];
+                if (dt) {
+                    for (long k = 0; k < d; k++) {
+                        const double xk = xi[k];
+                        double *restrict dk = dt + k * ld + j;
+                        for (int l = 0; l < LANES; l++) dk[l] += xk * block[l];
+                    }
                 }
+                if (da) for (int l = 0; l < LANES; l++) da[j + l] += block[l] * hi[j + l];
             }
-            if (da) for (int l = 0; l < LANES; l++) da[j + l] += block[l] * hi[j + l];
-        }
-        for (; j < m; j++) {
-            const double eij = mi[j] * gi;
-            if (ei) ei[j] = eij;
-            if (dt) for (long k = 0; k < d; k++) dt[k * m + j] += xi[k] * eij;
-            if (da) da[j] += eij * hi[j];
+            for (; j < end; j++) {
+                const double eij = mi[j] * gi;
+                if (ei) ei[j] = eij;
+                if (dt) for (long k = 0; k < d; k++) dt[k * ld + j] += xi[k] * eij;
+                if (da) da[j] += eij * hi[j];
+            }
         }
     }
 }

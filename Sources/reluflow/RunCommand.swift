@@ -31,6 +31,15 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Observers") var observers: ObserverOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    @Option(help: ArgumentHelp(
+        "Threads for the passes over the (sample, neuron) pairs, used from n m = 16384 on (the numbers are the "
+            + "same whatever the count).", valueName: "k"))
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     func run() throws {
         let inputs = [("--data", problem.data), ("--init", initialization.`init`)]
         let outputs = [("--trace", output.trace), ("--events", output.events), ("--save-final", output.saveFinal),
@@ -39,6 +48,7 @@ struct RunCommand: ParsableCommand {
                            outputs: outputs.compactMap { o, p in p.map { .init(o, $0) } }, force: output.force)
         let flow = try problem.makeProblem(initialization)
         var options = try integration.makeOptions()
+        options.threads = threads
         try flow.requireMemory(for: options)
         if case .risk(let eps) = options.stoppingRule {
             let risk = flow.initial.loss(on: flow.data, loss: flow.loss, outputScale: flow.outputScale)

@@ -14,9 +14,12 @@ void rf_preactivations(long n, long m, long d, const double *x, const double *vt
 void rf_outputs(long n, long m, long d, const double *x, const double *vt, const double *mask,
                 const double *o, double alpha, double *h, double *f);
 
-/* With E = mask .* g (E_ij = mask_ij g_i), each output when it is not NULL: E itself;
-   D^T = X^T E (d x m, D^T_kj = sum_i x_ik E_ij); da_j = sum_i E_ij H_ij. */
-void rf_backward(long n, long m, long d, const double *x, const double *mask, const double *g,
+/* With E = mask .* g (E_ij = mask_ij g_i), each output when it is not NULL: E itself; D^T += X^T E
+   (d x m, D^T_kj += sum_i x_ik E_ij); da_j += sum_i E_ij H_ij (D^T and da are added into: a sum
+   over the rows can be formed block of rows by block). The m columns are read and written with
+   row length ld >= m (the mask, H, E and D^T of a block of columns of wider matrices); each
+   column's terms are added in the order of i, whatever the blocks. */
+void rf_backward(long n, long m, long ld, long d, const double *x, const double *mask, const double *g,
                  const double *h, double *e, double *dt, double *da);
 
 /* out_i = <v, x_i> for every sample, from X^T (d x n): one pass over X^T's rows, each term added

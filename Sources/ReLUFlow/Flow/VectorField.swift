@@ -60,6 +60,12 @@ final class VectorField {
     static let rowKernelLargestDimension = 7
     /// Largest d m for the row kernels: V^T and D^T, 2 d m doubles (512 KB), are read for every row.
     static let rowKernelEntries = 32_768
+    /// How the passes over the n x m pair arrays are shared among threads (one thread unless set).
+    var partition = PairPartition(threads: 1, pairs: 0) {
+        didSet { partialSums?.deallocate(); partialSums = nil }
+    }
+    /// Scratch for the partial sums of `forwardAndBackward` beyond the first (allocated on first use).
+    private var partialSums: UnsafeMutablePointer<Double>?
     /// o_j of the forward pass (a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm).
     let outputCoefficients: UnsafeMutablePointer<Double>
     private let secondScalars: UnsafeMutablePointer<Double>
@@ -122,6 +128,7 @@ final class VectorField {
 
     deinit {
         blasWeightedDerivatives?.deallocate()
+        partialSums?.deallocate()
         for p in [inputs, transposedInputs, sampleProducts, preactivations, outputs, lossDerivatives, descent,
                   transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms,
                   derivativeRounding] { p.deallocate() }
@@ -158,22 +165,20 @@ final class VectorField {
     @discardableResult
     func evaluate(_ y: UnsafePointer<Double>, _ dydt: UnsafeMutablePointer<Double>?) -> Bool {
         evaluations += 1
-        guard computeOutputs(y) else { return false }
         let n = samples, d = dimension, m = neurons
         let tail = y + m * d
-        for i in 0..<n { lossDerivatives[i] = loss.derivative(output: outputs[i], label: labels[i]) }
         let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
-        let scale = -gradientScale / Double(n)
         // da_j = sum_i l'_i A_ij H_ij (weights formulation), scaled below.
         let outputDescent = dydt != nil && parametrisation == .weights ? dydt! + m * d : nil
+        if usesRowKernels, dydt != nil || !slidingNeurons.isEmpty {
+            // D^T = X^T (A l') with the outputs: its columns are also the sliding neurons' sums.
+            guard forwardAndBackward(y, outputDescent: outputDescent) else { return false }
+        } else {
+            guard computeOutputs(y) else { return false }
+            for i in 0..<n { lossDerivatives[i] = loss.derivative(output: outputs[i], label: labels[i]) }
+        }
+        let scale = -gradientScale / Double(n)
         if usesRowKernels {
-            // D^T = X^T (A l') in one pass: its columns are also the sliding neurons' sums.
-            if dydt != nil || !slidingNeurons.isEmpty {
-                pattern.active.withUnsafeBufferPointer { act in
-                    rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, nil,
-                                transposedDescent, outputDescent)
-                }
-            }
             for j in slidingNeurons {
                 solveSliding(j, activeSum: (0..<d).map { transposedDescent[$0 * m + j] })
             }
@@ -192,9 +197,13 @@ final class VectorField {
         } else {
             let weightedDerivatives = blasWeightedDerivatives ?? .allocate(capacity: n * m)
             blasWeightedDerivatives = weightedDerivatives
+            outputDescent?.initialize(repeating: 0, count: m)
             pattern.active.withUnsafeBufferPointer { act in
-                rf_backward(n, m, d, inputs, act.baseAddress!, lossDerivatives, preactivations, weightedDerivatives,
-                            nil, outputDescent)
+                partition.forEachBlock(of: m, alignment: 8) { columns in
+                    let j = columns.lowerBound
+                    rf_backward(n, columns.count, m, d, inputs, act.baseAddress! + j, lossDerivatives,
+                                preactivations + j, weightedDerivatives + j, nil, outputDescent.map { $0 + j })
+                }
             }
             if !slidingNeurons.isEmpty {
                 let sums = columnCombinations(weightedDerivatives, columns: slidingNeurons)
@@ -239,6 +248,15 @@ final class VectorField {
     /// f = alpha (A o H) o (o_j = a_j, or s_j exp(2 rho_j) / ||u_j|| in log-norm), nothing else.
     /// Returns false (with `failure` set) on a non-finite output.
     func computeOutputs(_ y: UnsafePointer<Double>) -> Bool {
+        prepareForward(y)
+        forward(weights: usesRowKernels ? transposedWeights : nil, coefficients: outputCoefficients,
+                preactivations: preactivations, into: outputs)
+        return outputsAreFinite()
+    }
+
+    /// What the forward pass at y reads: the coefficients o_j, and V^T for the row kernels (else
+    /// H = X V^T by BLAS).
+    private func prepareForward(_ y: UnsafePointer<Double>) {
         let n = samples, d = dimension, m = neurons
         let tail = y + m * d
         switch parametrisation {
@@ -256,15 +274,74 @@ final class VectorField {
             BLAS.gemm(transposeA: false, transposeB: true, rows: n, cols: m, inner: d, alpha: 1, inputs, lda: d,
                       y, ldb: d, beta: 0, preactivations, ldc: m)
         }
-        pattern.active.withUnsafeBufferPointer { act in
-            rf_outputs(n, m, d, inputs, usesRowKernels ? transposedWeights : nil, act.baseAddress!,
-                       outputCoefficients, outputScale, preactivations, outputs)
-        }
-        for i in 0..<n where !outputs[i].isFinite {
+    }
+
+    /// Whether every output is finite (else `failure` names the first that is not).
+    private func outputsAreFinite() -> Bool {
+        for i in 0..<samples where !outputs[i].isFinite {
             failure = "the output f(x_\(i + 1)) = \(outputs[i]) is not finite"
             return false
         }
         return true
+    }
+
+    /// The forward pass, the loss derivatives and the backward pass of the row kernels in one
+    /// sweep: each block of `cachedPairs` pairs is formed (H, f), its l'(f_i, y_i) taken and added
+    /// into D^T = X^T (A l') and da_j = sum_i l'_i A_ij H_ij while it is in the cache. The sums over
+    /// the samples are formed in `partition.partials` partial sums over consecutive samples, added
+    /// in their order. Returns false (with `failure` set) on a non-finite output.
+    private func forwardAndBackward(_ y: UnsafePointer<Double>, outputDescent: UnsafeMutablePointer<Double>?) -> Bool {
+        prepareForward(y)
+        let n = samples, m = neurons, d = dimension, partials = partition.partials
+        let sums = partialSums ?? .allocate(capacity: (partials - 1) * (d * m + m))
+        partialSums = sums
+        let chunk = max(1, Self.cachedPairs / m)
+        pattern.active.withUnsafeBufferPointer { act in
+            let mask = act.baseAddress!
+            partition.forEachBlock(of: partials) { block in
+                for b in block {
+                    let dt = b == 0 ? transposedDescent : sums + (b - 1) * (d * m + m)
+                    let da = b == 0 ? outputDescent : outputDescent.map { _ in dt + d * m }
+                    dt.initialize(repeating: 0, count: d * m)
+                    da?.initialize(repeating: 0, count: m)
+                    var i = n * b / partials
+                    let end = n * (b + 1) / partials
+                    while i < end {
+                        let rows = min(chunk, end - i)
+                        rf_outputs(rows, m, d, inputs + i * d, transposedWeights, mask + i * m, outputCoefficients,
+                                   outputScale, preactivations + i * m, outputs + i)
+                        for r in i..<(i + rows) { lossDerivatives[r] = loss.derivative(output: outputs[r], label: labels[r]) }
+                        rf_backward(rows, m, m, d, inputs + i * d, mask + i * m, lossDerivatives + i,
+                                    preactivations + i * m, nil, dt, da)
+                        i += rows
+                    }
+                }
+            }
+        }
+        for b in 1..<partials {
+            let dt = sums + (b - 1) * (d * m + m)
+            for p in 0..<(d * m) { transposedDescent[p] += dt[p] }
+            if let outputDescent { for j in 0..<m { outputDescent[j] += dt[d * m + j] } }
+        }
+        return outputsAreFinite()
+    }
+
+    /// Pairs per block of `forwardAndBackward`: the block's rows of H and of the mask (512 KB)
+    /// stay in a core's L2 cache between the forward and the backward pass.
+    static let cachedPairs = 32_768
+
+    /// f_i = alpha sum_j A_ij H_ij o_j for every sample (`rf_outputs`, in blocks of rows), with
+    /// H = X V^T formed first into `preactivations` when `weights` (V^T, d x m) is given.
+    func forward(weights: UnsafePointer<Double>?, coefficients: UnsafePointer<Double>,
+                 preactivations h: UnsafeMutablePointer<Double>, into f: UnsafeMutablePointer<Double>) {
+        let m = neurons, d = dimension
+        pattern.active.withUnsafeBufferPointer { act in
+            partition.forEachBlock(of: samples) { rows in
+                let i = rows.lowerBound
+                rf_outputs(rows.count, m, d, inputs + i * d, weights, act.baseAddress! + i * m, coefficients,
+                           outputScale, h + i * m, f + i)
+            }
+        }
     }
 
     /// The m x d block at the start of `rows` (v_j, one row each), transposed into `columns` (d x m).

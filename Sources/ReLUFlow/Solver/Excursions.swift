@@ -5,7 +5,11 @@ extension VectorField {
     func preactivationRates(_ velocity: UnsafePointer<Double>, into rates: UnsafeMutablePointer<Double>) {
         if usesRowKernels {
             transpose(velocity, into: transposedWeights)
-            rf_preactivations(samples, neurons, dimension, inputs, transposedWeights, rates)
+            let m = neurons, d = dimension
+            partition.forEachBlock(of: samples) { rows in
+                let i = rows.lowerBound
+                rf_preactivations(rows.count, m, d, inputs + i * d, transposedWeights, rates + i * m)
+            }
         } else {
             BLAS.gemm(transposeA: false, transposeB: true, rows: samples, cols: neurons, inner: dimension, alpha: 1,
                       inputs, lda: dimension, velocity, ldb: dimension, beta: 0, rates, ldc: neurons)
@@ -31,11 +35,12 @@ extension VectorField {
             }
         }
         var fromCoefficients = [Double](repeating: 0, count: n), fromPreactivations = [Double](repeating: 0, count: n)
-        pattern.active.withUnsafeBufferPointer { act in
-            rf_outputs(n, m, d, inputs, nil, act.baseAddress!, coefficientRates, outputScale, preactivations,
-                       &fromCoefficients)
-            rf_outputs(n, m, d, inputs, nil, act.baseAddress!, outputCoefficients, outputScale,
-                       UnsafeMutablePointer(mutating: rates), &fromPreactivations)
+        fromCoefficients.withUnsafeMutableBufferPointer { f in
+            forward(weights: nil, coefficients: coefficientRates, preactivations: preactivations, into: f.baseAddress!)
+        }
+        fromPreactivations.withUnsafeMutableBufferPointer { f in
+            forward(weights: nil, coefficients: outputCoefficients, preactivations: UnsafeMutablePointer(mutating: rates),
+                    into: f.baseAddress!)
         }
         return zip(fromCoefficients, fromPreactivations).map(+)
     }
@@ -50,28 +55,31 @@ extension VectorField {
     func excursions(startValues: UnsafePointer<Double>, startRates: UnsafePointer<Double>,
                     endRates: UnsafePointer<Double>, span: Double, state y: UnsafePointer<Double>)
         -> [(event: FlowEvent, fraction: Double)] {
-        var found: [(FlowEvent, Double)] = []
         let m = neurons
-        pattern.active.withUnsafeBufferPointer { active in
-            for i in 0..<samples {
-                // Towards the surface at the start and away at the end (rows checked without branches).
-                let base = i * m
-                guard PairRows.anyTurning(startRates: startRates + base, endRates: endRates + base,
-                                          active: active.baseAddress! + base, count: m) else { continue }
-                for j in 0..<m {
-                    let p = base + j
-                    let side = 2 * active[p] - 1
-                    let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
-                    guard r0 < 0, r1 > 0, !pattern.isSliding(i, j) else { continue }
-                    let e0 = side * startValues[p], e1 = side * preactivations[p]
-                    guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
-                    if dip.value + roundingLevel(i, norm: hiddenNorm(j, y)) < SolverLimits.dipUncertainty * (r1 - r0) {
-                        found.append((.crossing(sample: i, neuron: j), dip.fraction))
+        return pattern.active.withUnsafeBufferPointer { active in
+            partition.mapBlocks(of: samples) { rows in
+                var found: [(event: FlowEvent, fraction: Double)] = []
+                for i in rows {
+                    // Towards the surface at the start and away at the end (rows checked without branches).
+                    let base = i * m
+                    guard PairRows.anyTurning(startRates: startRates + base, endRates: endRates + base,
+                                              active: active.baseAddress! + base, count: m) else { continue }
+                    for j in 0..<m {
+                        let p = base + j
+                        let side = 2 * active[p] - 1
+                        let r0 = side * startRates[p] * span, r1 = side * endRates[p] * span
+                        guard r0 < 0, r1 > 0, !pattern.isSliding(i, j) else { continue }
+                        let e0 = side * startValues[p], e1 = side * preactivations[p]
+                        guard let dip = hermiteMinimum(e0, r0, e1, r1) else { continue }
+                        if dip.value + roundingLevel(i, norm: hiddenNorm(j, y))
+                            < SolverLimits.dipUncertainty * (r1 - r0) {
+                            found.append((.crossing(sample: i, neuron: j), dip.fraction))
+                        }
                     }
                 }
-            }
+                return found
+            }.flatMap { $0 }
         }
-        return found.map { (event: $0.0, fraction: $0.1) }
     }
 }
 

@@ -54,18 +54,21 @@ extension VectorField {
     /// branches (`PairRows`); only a row with a crossing is looked at pair by pair.
     func pendingEvents(state y: UnsafePointer<Double>) -> [FlowEvent] {
         let m = neurons, levels = pairLevels(state: y)
-        var crossed: [(neuron: Int, sample: Int)] = []
-        pattern.active.withUnsafeBufferPointer { active in
+        var crossed = pattern.active.withUnsafeBufferPointer { active in
             levels.columns.withUnsafeBufferPointer { c in
-                for i in 0..<samples {
-                    let base = i * m, rowLevel = levels.rows[i]
-                    let a = active.baseAddress! + base, h = preactivations + base
-                    guard PairRows.anyPast(values: h, active: a, levels: c.baseAddress!, rowLevel: rowLevel, count: m)
-                    else { continue }
-                    for j in 0..<m where (2 * a[j] - 1) * h[j] < -(rowLevel * c[j]) && !pattern.isSliding(i, j) {
-                        crossed.append((j, i))
+                partition.mapBlocks(of: samples) { rows in
+                    var found: [(neuron: Int, sample: Int)] = []
+                    for i in rows {
+                        let base = i * m, rowLevel = levels.rows[i]
+                        let a = active.baseAddress! + base, h = preactivations + base
+                        guard PairRows.anyPast(values: h, active: a, levels: c.baseAddress!, rowLevel: rowLevel,
+                                               count: m) else { continue }
+                        for j in 0..<m where (2 * a[j] - 1) * h[j] < -(rowLevel * c[j]) && !pattern.isSliding(i, j) {
+                            found.append((j, i))
+                        }
                     }
-                }
+                    return found
+                }.flatMap { $0 }
             }
         }
         crossed.sort { ($0.neuron, $0.sample) < ($1.neuron, $1.sample) }

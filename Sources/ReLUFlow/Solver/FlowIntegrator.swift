@@ -64,6 +64,8 @@ final class FlowIntegrator {
         let parametrisation = options.parametrisation ?? .automatic(for: problem.initial)
         let (initialState, signs) = try parametrisation.state(of: problem.initial)
         field = VectorField(problem: problem, parametrisation: parametrisation, signs: signs)
+        field.partition = PairPartition(threads: options.threads, pairs: field.samples * field.neurons,
+                                        minimumPairs: options.sharedPassPairs)
         size = field.stateSize
         state = .allocate(capacity: size)
         state.initialize(from: initialState, count: size)
@@ -273,8 +275,7 @@ final class FlowIntegrator {
             (startRisk, startSpeed) = (endRisk, endSpeed)
             slidingStart = slidingEnd
             projectDirections()
-            let nm = field.samples * field.neurons
-            startValues.update(from: field.preactivations, count: nm)
+            keepStartValues()
             swap(&startRates, &endRates)
             return
         }
@@ -299,6 +300,13 @@ final class FlowIntegrator {
         stepper.reset(startVelocity: velocity)
     }
 
+    /// Copies the latest evaluation's pre-activations into `startValues` (in the partition's blocks).
+    private func keepStartValues() {
+        field.partition.forEachBlock(of: field.samples * field.neurons) { block in
+            (startValues + block.lowerBound).update(from: field.preactivations + block.lowerBound, count: block.count)
+        }
+    }
+
     /// Whether steps end at forecast crossings, taken there when within Taylor reach
     /// (`StepEndCrossing`); the full path locates every crossing by re-steps.
     private var takesCrossingsAtStepEnds: Bool {
@@ -320,7 +328,7 @@ final class FlowIntegrator {
         return field.pattern.active.withUnsafeBufferPointer { active in
             StepEndCrossing.forecast(values: startValues, rates: startRates, active: active.baseAddress!,
                                      rows: field.samples, columns: m, levels: field.pairLevels(state: state),
-                                     isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
+                                     partition: field.partition, isSliding: { field.pattern.isSliding($0 / m, $0 % m) }, floor: floor)
         }
     }
 
@@ -380,7 +388,7 @@ final class FlowIntegrator {
         field.refreshVelocity(of: j, state: state, into: velocity)
         let m = field.neurons, d = field.dimension
         for i in 0..<field.samples { endRates[i * m + j] = field.inputProduct(velocity + j * d, i) }
-        startValues.update(from: field.preactivations, count: field.samples * m)
+        keepStartValues()
         swap(&startRates, &endRates)
         slidingStart = slidingExitProfile(rates: startRates)
         stepper.reset(startVelocity: velocity)
@@ -399,7 +407,9 @@ final class FlowIntegrator {
         if crossed.isEmpty {
             let first = field.pattern.active.withUnsafeBufferPointer { active in
                 StepEndCrossing.earliest(values: field.preactivations, rates: endRates, active: active.baseAddress!,
-                                         rows: field.samples, columns: m) { !field.pattern.isSliding($0 / m, $0 % m) }
+                                         rows: field.samples, columns: m, partition: field.partition) {
+                    !field.pattern.isSliding($0 / m, $0 % m)
+                }
             }
             if let first { earliest = (first.offset, .crossing(sample: first.pair / m, neuron: first.pair % m)) }
         } else {
@@ -514,7 +524,7 @@ final class FlowIntegrator {
         if watchesGradientNorm {
             (startRisk, startSpeed) = (field.risk, field.gradientNorm(velocity: velocity, state: state))
         }
-        startValues.update(from: field.preactivations, count: field.samples * field.neurons)
+        keepStartValues()
         field.preactivationRates(velocity, into: startRates)
         slidingStart = slidingExitProfile(rates: startRates)
     }

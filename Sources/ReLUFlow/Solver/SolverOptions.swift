@@ -30,6 +30,13 @@ public struct SolverOptions: Sendable {
     /// the forecast crossing (`AimedStep`), with neuronwise handling and an `eventDenseMethod`.
     /// Off, those steps are the event method's, each crossing restarted by a full evaluation.
     public var aimsSteps = true
+    /// Threads for the passes over the n x m (sample, neuron) pairs, from n m = 16,384 on
+    /// (`PairPartition`); the numbers are the same to the bit whatever the count. 1 where runs
+    /// already share the cores (a sweep's workers).
+    public var threads = 1
+    /// Fewest pairs for which the passes are shared (`PairPartition.parallelPairs`). Only a test
+    /// changes it, to share the passes of small instances.
+    var sharedPassPairs = PairPartition.parallelPairs
     /// rk2: see `eventDenseMethod`.
     public static let defaultEventDenseMethod: StepType? = .rk2
     /// The decoupled start's perturbation budget in units of the relative tolerance (1: the

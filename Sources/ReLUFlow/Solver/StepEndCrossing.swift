@@ -44,25 +44,42 @@ enum StepEndCrossing {
     /// divisions, for a pair that may come before the earliest so far (`PairRows.anyBefore`);
     /// only such a row is looked at pair by pair, and `admits` is asked only of a pair that would
     /// be the earliest so far.
+    /// With a `partition`, its blocks of rows are scanned concurrently and their earliest pairs
+    /// compared in the order of the blocks: the same answer.
     static func earliest(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels? = nil,
-                         admits: (Int) -> Bool) -> (offset: Double, pair: Int)? {
-        var first = Double.infinity, pair = -1
+                         partition: PairPartition? = nil, admits: (Int) -> Bool) -> (offset: Double, pair: Int)? {
         // Without levels every pair qualifies: level -infinity = -infinity * 1.
         let unit = [Double](repeating: 1, count: levels == nil ? columns : 0)
-        (levels?.columns ?? unit).withUnsafeBufferPointer { columnLevels in
-            let c = columnLevels.baseAddress!
-            for i in 0..<rows {
-                let base = i * columns, rowLevel = levels?.rows[i] ?? -.infinity
-                let v = values + base, r = rates + base, a = active + base
-                guard PairRows.anyBefore(first, values: v, rates: r, active: a, levels: c, rowLevel: rowLevel,
-                                         count: columns) else { continue }
-                for j in 0..<columns {
-                    let s = 2 * a[j] - 1, value = s * v[j], rate = s * r[j]
-                    guard rate < 0, value > rowLevel * c[j] else { continue }
-                    let t = value / -rate
-                    if t < first, admits(base + j) { (first, pair) = (t, base + j) }
-                }
+        let found = (levels?.columns ?? unit).withUnsafeBufferPointer { columnLevels in
+            func scan(_ block: Range<Int>) -> (offset: Double, pair: Int)? {
+                earliest(in: block, values: values, rates: rates, active: active, columns: columns,
+                         rowLevels: levels?.rows, columnLevels: columnLevels.baseAddress!, admits: admits)
+            }
+            return partition?.mapBlocks(of: rows, scan) ?? [scan(0..<rows)]
+        }
+        return found.reduce(nil) { best, next in
+            guard let next else { return best }
+            return next.offset < best?.offset ?? .infinity ? next : best
+        }
+    }
+
+    /// `earliest` over the rows of `block`.
+    private static func earliest(in block: Range<Int>, values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
+                                 active: UnsafePointer<Double>, columns: Int, rowLevels: [Double]?,
+                                 columnLevels c: UnsafePointer<Double>,
+                                 admits: (Int) -> Bool) -> (offset: Double, pair: Int)? {
+        var first = Double.infinity, pair = -1
+        for i in block {
+            let base = i * columns, rowLevel = rowLevels?[i] ?? -.infinity
+            let v = values + base, r = rates + base, a = active + base
+            guard PairRows.anyBefore(first, values: v, rates: r, active: a, levels: c, rowLevel: rowLevel,
+                                     count: columns) else { continue }
+            for j in 0..<columns {
+                let s = 2 * a[j] - 1, value = s * v[j], rate = s * r[j]
+                guard rate < 0, value > rowLevel * c[j] else { continue }
+                let t = value / -rate
+                if t < first, admits(base + j) { (first, pair) = (t, base + j) }
             }
         }
         return pair < 0 ? nil : (first, pair)
@@ -73,9 +90,10 @@ enum StepEndCrossing {
     /// pair moves towards its surface), and which pair it is (nil when none does).
     static func forecast(values: UnsafePointer<Double>, rates: UnsafePointer<Double>,
                          active: UnsafePointer<Double>, rows: Int, columns: Int, levels: Levels,
-                         isSliding: (Int) -> Bool, floor: Double) -> (offset: Double, pair: Int?) {
+                         partition: PairPartition? = nil, isSliding: (Int) -> Bool,
+                         floor: Double) -> (offset: Double, pair: Int?) {
         let first = earliest(values: values, rates: rates, active: active, rows: rows, columns: columns,
-                             levels: levels) { !isSliding($0) }
+                             levels: levels, partition: partition) { !isSliding($0) }
         return (max(first?.offset ?? .infinity, floor), first?.pair)
     }
 }

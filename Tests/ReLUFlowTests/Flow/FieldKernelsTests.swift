@@ -19,13 +19,37 @@ struct FieldKernelsTests {
         rf_outputs(n, m, d, x, vt, mask, o, alpha, &h, &f)
         var rates = [Double](repeating: .nan, count: n * m)
         rf_preactivations(n, m, d, x, vt, &rates)
-        var e = [Double](repeating: .nan, count: n * m), dt = [Double](repeating: .nan, count: d * m)
-        var da = [Double](repeating: .nan, count: m)
-        rf_backward(n, m, d, x, mask, g, h, &e, &dt, &da)
+        var e = [Double](repeating: .nan, count: n * m), dt = [Double](repeating: 0, count: d * m)
+        var da = [Double](repeating: 0, count: m)
+        rf_backward(n, m, m, d, x, mask, g, h, &e, &dt, &da)
         // Without E stored, the same sums to the bit.
-        var dtAlone = [Double](repeating: .nan, count: d * m), daAlone = [Double](repeating: .nan, count: m)
-        rf_backward(n, m, d, x, mask, g, h, nil, &dtAlone, &daAlone)
+        var dtAlone = [Double](repeating: 0, count: d * m), daAlone = [Double](repeating: 0, count: m)
+        rf_backward(n, m, m, d, x, mask, g, h, nil, &dtAlone, &daAlone)
         #expect(dtAlone == dt && daAlone == da)
+        // Two blocks of columns, split at a multiple of the kernel's 8 lanes: the same sums to the bit.
+        let split = m / 2 / 8 * 8
+        var dtBlocks = [Double](repeating: 0, count: d * m), daBlocks = [Double](repeating: 0, count: m)
+        for (start, count) in [(0, split), (split, m - split)] {
+            mask.withUnsafeBufferPointer { mb in h.withUnsafeBufferPointer { hb in
+                dtBlocks.withUnsafeMutableBufferPointer { tb in daBlocks.withUnsafeMutableBufferPointer { ab in
+                    rf_backward(n, count, m, d, x, mb.baseAddress! + start, g, hb.baseAddress! + start, nil,
+                                tb.baseAddress! + start, ab.baseAddress! + start)
+                } }
+            } }
+        }
+        #expect(dtBlocks == dt && daBlocks == da)
+        // Blocks of rows added one after the other into the same sums: the same to the bit.
+        var dtRows = [Double](repeating: 0, count: d * m), daRows = [Double](repeating: 0, count: m)
+        for rows in [0..<(n / 3), (n / 3)..<n] {
+            let i = rows.lowerBound
+            x.withUnsafeBufferPointer { xb in mask.withUnsafeBufferPointer { mb in
+                g.withUnsafeBufferPointer { gb in h.withUnsafeBufferPointer { hb in
+                    rf_backward(rows.count, m, m, d, xb.baseAddress! + i * d, mb.baseAddress! + i * m,
+                                gb.baseAddress! + i, hb.baseAddress! + i * m, nil, &dtRows, &daRows)
+                } }
+            } }
+        }
+        #expect(dtRows == dt && daRows == da)
         for i in 0..<n {
             var exactF: Float80 = 0, magnitudeF: Float80 = 0
             for j in 0..<m {

@@ -92,6 +92,46 @@ import Testing
     /// 2 sqrt(L) ||J|| delta + ||J||^2 delta^2, so the bound scales with sqrt(L(T) L(0)), not with L(T) (automatic formulation: log-norm for this balanced init, whose
     /// accuracy is relative for every neuron; the weights formulation's absolute floor can let a
     /// neuron that shrinks towards the saddle at w = 0 leave it on a rounding error).
+    /// The passes over the pair arrays shared among 2 or 3 threads give the same numbers to the bit
+    /// as one thread: each block is computed as the whole pass computes it. Small and large
+    /// initializations (the decoupled start, aimed steps, sliding), m past the kernels' 8 lanes.
+    @Test func threadCountsGiveTheSameBits() async {
+        let sizes = Gen.int(in: 9...40), scales = Gen.int(in: 0...2)
+        await propertyCheck(count: 12, input: sizes, sizes, scales, Self.seed) { n, m, scale, seed in
+            let lambda = [1e-6, 1e-2, 0.5][scale]
+            let problem = try randomProblem(n: n, d: 3, m: m, lambda: lambda, seed: seed)
+            let run = { (threads: Int) in
+                var options = try SolverOptions(endTime: 40, logSpacedSamples: 0)
+                (options.threads, options.sharedPassPairs) = (threads, 0)
+                return try solve(problem, options: options)
+            }
+            let one = try run(1)
+            #expect(one.statistics.changes.slidingEntries + one.statistics.changes.switches > 0)
+            for threads in [2, 3] {
+                let shared = try run(threads)
+                #expect(shared.final.parameterVector == one.final.parameterVector, "\(threads) threads")
+                #expect(shared.statistics.fieldEvaluations == one.statistics.fieldEvaluations)
+            }
+        }
+    }
+
+    /// Control for `threadCountsGiveTheSameBits`: the blocks do run on several threads, and the
+    /// order of the sums shows in the bits (one sum against 4 partial sums, one thread), so equal
+    /// bits there are not equal by construction; the two still agree to the tolerance.
+    @Test func partialSumsChangeTheBitsButNotTheFlow() throws {
+        #expect(PairPartition(threads: 3, pairs: 0, minimumPairs: 0).parts == 3)
+        let problem = try randomProblem(n: 37, d: 3, m: 29, lambda: 0.5, seed: 11)
+        let run = { (sharedPassPairs: Int) in
+            var options = try SolverOptions(endTime: 40, relativeTolerance: 1e-10, logSpacedSamples: 0)
+            options.sharedPassPairs = sharedPassPairs
+            return try solve(problem, options: options).final.parameterVector
+        }
+        let whole = try run(PairPartition.parallelPairs), partial = try run(0)
+        #expect(whole != partial)
+        let scale = whole.reduce(0) { max($0, abs($1)) }
+        #expect(zip(whole, partial).allSatisfy { abs($0 - $1) <= 1e-7 * scale })
+    }
+
     @Test func tolerancesAgree() throws {
         for c in Self.seededInstances(20) {
             let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 0.5, seed: c.seed)
