@@ -14,7 +14,7 @@ final class PairPartition {
     private let pool: OpaquePointer?
 
     /// Blocks for a problem of `pairs` pairs with up to `threads` threads: one block below
-    /// `minimumPairs`, where a second thread saves less than it costs to hand it the pass.
+    /// `minimumPairs` (below `parallelPairs` a second thread was not measured to pay).
     init(threads: Int, pairs: Int, minimumPairs: Int = PairPartition.parallelPairs) {
         let shares = pairs >= minimumPairs
         pool = shares ? rf_pool_create(Int32(clamping: threads)) : nil

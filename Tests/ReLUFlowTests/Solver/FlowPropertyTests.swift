@@ -117,7 +117,8 @@ import Testing
 
     /// Control for `threadCountsGiveTheSameBits`: the blocks do run on several threads, and the
     /// order of the sums shows in the bits (one sum against 4 partial sums, one thread), so equal
-    /// bits there are not equal by construction; the two still agree to the tolerance.
+    /// bits there are not equal by construction; the two still agree within 100 rtol (two runs
+    /// whose rounding differs may take other steps, each within the tolerance of the flow).
     @Test func partialSumsChangeTheBitsButNotTheFlow() throws {
         #expect(PairPartition(threads: 3, pairs: 0, minimumPairs: 0).parts == 3)
         let problem = try randomProblem(n: 37, d: 3, m: 29, lambda: 0.5, seed: 11)
@@ -129,7 +130,7 @@ import Testing
         let whole = try run(PairPartition.parallelPairs), partial = try run(0)
         #expect(whole != partial)
         let scale = whole.reduce(0) { max($0, abs($1)) }
-        #expect(zip(whole, partial).allSatisfy { abs($0 - $1) <= 1e-7 * scale })
+        #expect(zip(whole, partial).allSatisfy { abs($0 - $1) <= 1e-8 * scale })
     }
 
     @Test func tolerancesAgree() throws {
