@@ -29,7 +29,7 @@ extension VectorField {
                     + 4 * Double.ulpOfOne * abs(lossDerivatives[i])
             }
             derivativeRoundingEvaluation = evaluations
-            slidingRoundingCache = [:]
+            slidingRoundingCache = Array(repeating: nil, count: neurons)
         }
         return UnsafePointer(derivativeRounding)
     }
@@ -40,26 +40,38 @@ extension VectorField {
     func slidingRounding(_ l: Int, _ j: Int, state y: UnsafePointer<Double>) -> (z: Double, derivative: Double) {
         let eps = derivativeRoundingLevels(state: y)
         let set = pattern.sliding[j]
-        guard let r = set.firstIndex(of: l), let factor = slidingFactors[j] else { return (0, eps[l]) }
+        guard let r = set.firstIndex(of: l), let inverse = slidingInverseMagnitudes[j] else { return (0, eps[l]) }
         if slidingRoundingCache[j] == nil {
             let k = set.count, m = neurons
             let right = set.map { a in
-                inputProducts(inputs + a * dimension, into: sampleProducts)
-                return pattern.active.withUnsafeBufferPointer { mask in
-                    var s = 0.0
-                    for i in 0..<samples where mask[i * m + j] != 0 { s += eps[i] * abs(sampleProducts[i]) }
-                    return s
+                pattern.active.withUnsafeBufferPointer { mask in
+                    absoluteGramRow(a) { gram in
+                        var s = 0.0
+                        for i in 0..<samples where mask[i * m + j] != 0 { s += eps[i] * gram(i) }
+                        return s
+                    }
                 }
             }
             var levels = [Double](repeating: 0, count: k)
             for c in 0..<k {
-                var column = [Double](repeating: 0, count: k)
-                column[c] = 1
-                choleskySolve(factor, size: k, &column)
-                for q in 0..<k { levels[q] += abs(column[q]) * right[c] }
+                for q in 0..<k { levels[q] += inverse[q * k + c] * right[c] }
             }
             slidingRoundingCache[j] = levels
         }
         return (slidingRoundingCache[j]![r], eps[l])
+    }
+
+    /// Calls `body` with i -> |<x_a, x_i>|: from the kept row when n is small enough to keep it
+    /// (`gramRowSamples`), else formed into `sampleProducts`.
+    private func absoluteGramRow<R>(_ a: Int, _ body: ((Int) -> Double) -> R) -> R {
+        guard a < absoluteGramRows.count else {
+            inputProducts(inputs + a * dimension, into: sampleProducts)
+            return body { abs(self.sampleProducts[$0]) }
+        }
+        if absoluteGramRows[a] == nil {
+            inputProducts(inputs + a * dimension, into: sampleProducts)
+            absoluteGramRows[a] = (0..<samples).map { abs(sampleProducts[$0]) }
+        }
+        return absoluteGramRows[a]!.withUnsafeBufferPointer { row in body { row[$0] } }
     }
 }

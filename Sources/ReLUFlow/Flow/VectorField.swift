@@ -33,6 +33,8 @@ final class VectorField {
     var pattern: ActivationPattern
     /// Cholesky factors of K_SS for each neuron's sliding set (nil when it slides on nothing).
     private(set) var slidingFactors: [[Double]?]
+    /// |K_SS^-1| (k x k, entry q * k + c) for each neuron's sliding set, with its factor.
+    private(set) var slidingInverseMagnitudes: [[Double]?]
 
     // Results of the latest evaluation.
     /// Pre-activations H = X V^T (n x m, index i * m + j).
@@ -56,7 +58,7 @@ final class VectorField {
     /// (d m <= `rowKernelEntries`); else BLAS. Settable, so that both paths can be compared.
     var usesRowKernels: Bool
     /// Largest d for the row kernels: `reluflow bench --parts field` at n = m = 200 timed them at
-    /// 1.3 to 1.5 times the speed of BLAS for d = 2, 3 and 5, the same speed at d = 8, 0.98 at 10.
+    /// 1.24 times the speed of BLAS for d = 5, 0.98 at d = 8, and 0.85 at d = 10 (n = m = 100).
     static let rowKernelLargestDimension = 7
     /// Largest d m for the row kernels: V^T and D^T, 2 d m doubles (512 KB), are read for every row.
     static let rowKernelEntries = 32_768
@@ -75,7 +77,12 @@ final class VectorField {
     /// (see `derivativeRoundingLevels`), and per sliding neuron those of its z_l.
     let derivativeRounding: UnsafeMutablePointer<Double>
     var derivativeRoundingEvaluation = -1
-    var slidingRoundingCache: [Int: [Double]] = [:]
+    var slidingRoundingCache: [[Double]?]
+    /// |<x_a, x_i>| for every sample i, per sample a that has slid (formed on first use, kept only
+    /// while n <= `gramRowSamples`).
+    var absoluteGramRows: [[Double]?]
+    /// Largest n for which `absoluteGramRows` are kept: at most n^2 doubles (8 MB).
+    static let gramRowSamples = 1024
 
     /// Field evaluations so far.
     var evaluations = 0
@@ -110,6 +117,9 @@ final class VectorField {
         inputNorms = (0..<samples).map { euclideanNorm(data.inputs.row($0)) }
         pattern = ActivationPattern(samples: samples, neurons: neurons)
         slidingFactors = Array(repeating: nil, count: neurons)
+        slidingInverseMagnitudes = Array(repeating: nil, count: neurons)
+        slidingRoundingCache = Array(repeating: nil, count: neurons)
+        absoluteGramRows = Array(repeating: nil, count: samples <= Self.gramRowSamples ? samples : 0)
         slidingDerivatives = Array(repeating: [], count: neurons)
         preactivations = .allocate(capacity: samples * neurons)
         outputs = .allocate(capacity: samples)
@@ -141,12 +151,20 @@ final class VectorField {
         derivativeRoundingEvaluation = -1
         slidingDerivatives[j] = []
         let set = pattern.sliding[j]
-        guard !set.isEmpty else { slidingFactors[j] = nil; return true }
+        guard !set.isEmpty else { (slidingFactors[j], slidingInverseMagnitudes[j]) = (nil, nil); return true }
         let k = set.count
         var block = [Double](repeating: 0, count: k * k)
         for (r, a) in set.enumerated() { for (c, b) in set.enumerated() { block[r * k + c] = inputProduct(a, b) } }
         guard let factor = choleskyFactor(block, size: k) else { return false }
         slidingFactors[j] = factor
+        var inverse = [Double](repeating: 0, count: k * k)
+        for c in 0..<k {
+            var column = [Double](repeating: 0, count: k)
+            column[c] = 1
+            choleskySolve(factor, size: k, &column)
+            for q in 0..<k { inverse[q * k + c] = abs(column[q]) }
+        }
+        slidingInverseMagnitudes[j] = inverse
         return true
     }
 
