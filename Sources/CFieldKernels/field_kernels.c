@@ -186,6 +186,24 @@ KERNEL void rf_backward(long n, long m, long ld, long d, const double *x, const 
     }
 }
 
+KERNEL void rf_column_combinations(long n, long m, long d, const double *x, const double *matrix,
+                                   const double *weights, const long *columns, long count, double *out) {
+    /* Multiply, then add: no fused multiply-add, so that the sums have the bits of the same loop
+       written without one (VectorField.inputCombination). */
+#pragma clang fp contract(off)
+    for (long c = 0; c < count * d; c++) out[c] = 0;
+    for (long i = 0; i < n; i++) {
+        const double *restrict xi = x + i * d, *restrict row = matrix + i * m;
+        const double wi = weights ? weights[i] : 1;
+        for (long c = 0; c < count; c++) {
+            const double coefficient = row[columns[c]] * wi;
+            if (coefficient == 0) continue;
+            double *restrict sum = out + c * d;
+            for (long k = 0; k < d; k++) sum[k] += coefficient * xi[k];
+        }
+    }
+}
+
 KERNEL void rf_input_products(long n, long d, const double *xt, const double *v, double *out) {
     double *restrict o = out;
     for (long i = 0; i < n; i++) o[i] = 0;

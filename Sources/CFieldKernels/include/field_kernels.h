@@ -22,6 +22,13 @@ void rf_outputs(long n, long m, long d, const double *x, const double *vt, const
 void rf_backward(long n, long m, long ld, long d, const double *x, const double *mask, const double *g,
                  const double *h, double *e, double *dt, double *da);
 
+/* For each listed column c of the n x m matrix M (columns[c], count of them), the d-vector
+   out_c = sum_i w_i M_i,columns[c] x_i (w_i = 1 when weights is NULL) over the terms with a
+   nonzero coefficient, added in the order of i, each product rounded before it is added (no fused
+   multiply-add). out is count x d. */
+void rf_column_combinations(long n, long m, long d, const double *x, const double *matrix, const double *weights,
+                            const long *columns, long count, double *out);
+
 /* out_i = <v, x_i> for every sample, from X^T (d x n): one pass over X^T's rows, each term added
    in the order of k. */
 void rf_input_products(long n, long d, const double *xt, const double *v, double *out);

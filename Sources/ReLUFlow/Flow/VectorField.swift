@@ -416,23 +416,18 @@ final class VectorField {
         return s
     }
 
-    /// For each listed column j of the n x m matrix `matrix`, the d-vector sum_i M_ij x_i over the
-    /// samples with M_ij != 0: one pass over the rows, whatever the number of columns, the terms of
-    /// each sum added in the order of i (as `inputCombination` adds them).
-    func columnCombinations(_ matrix: UnsafePointer<Double>, columns: [Int]) -> [[Double]] {
-        let d = dimension, m = neurons
+    /// For each listed column j of the n x m matrix `matrix`, the d-vector sum_i w_i M_ij x_i
+    /// (w_i = 1 without `weights`) over the samples with w_i M_ij != 0: one pass over the rows
+    /// (`rf_column_combinations`), whatever the number of columns, with the bits of
+    /// `inputCombination` (terms added in the order of i, no fused multiply-add).
+    func columnCombinations(_ matrix: UnsafePointer<Double>, weights: UnsafePointer<Double>? = nil,
+                            columns: [Int]) -> [[Double]] {
+        let d = dimension
         var sums = [Double](repeating: 0, count: columns.count * d)
         sums.withUnsafeMutableBufferPointer { out in
             columns.withUnsafeBufferPointer { cols in
-                for i in 0..<samples {
-                    let row = matrix + i * m, x = inputs + i * d
-                    for (c, j) in cols.enumerated() {
-                        let ci = row[j]
-                        guard ci != 0 else { continue }
-                        let sum = out.baseAddress! + c * d
-                        for k in 0..<d { sum[k] += ci * x[k] }
-                    }
-                }
+                rf_column_combinations(samples, neurons, d, inputs, matrix, weights, cols.baseAddress, cols.count,
+                                       out.baseAddress!)
             }
         }
         return (0..<columns.count).map { c in Array(sums[(c * d)..<((c + 1) * d)]) }

@@ -22,18 +22,19 @@ extension VectorField {
     /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
     /// order), at the latest evaluation with the outputs moved to f + `shift` (nil: not moved);
     /// with a shift the loss derivatives and each sliding neuron's sum and solve are formed again
-    /// (O(nd) per sliding neuron), the latest evaluation left as it was.
+    /// (the sums in one pass over the samples, `columnCombinations`), the latest evaluation left
+    /// as it was.
     func slidingExitBounds(outputShift shift: [Double]?) -> (lower: [Double], upper: [Double]) {
         let m = neurons
         var g = (0..<samples).map { lossDerivatives[$0] }
         var solutions = slidingDerivatives
         if let shift {
             g = (0..<samples).map { loss.derivative(output: outputs[$0] + shift[$0], label: labels[$0]) }
-            pattern.active.withUnsafeBufferPointer { mask in
-                for j in 0..<m where !pattern.sliding[j].isEmpty {
-                    solutions[j] = slidingSolution(j, activeSum: inputCombination { i in mask[i * m + j] * g[i] })
-                }
+            let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
+            let sums = pattern.active.withUnsafeBufferPointer { mask in
+                g.withUnsafeBufferPointer { columnCombinations(mask.baseAddress!, weights: $0.baseAddress!, columns: slidingNeurons) }
             }
+            for (c, j) in slidingNeurons.enumerated() { solutions[j] = slidingSolution(j, activeSum: sums[c]) }
         }
         var lower: [Double] = [], upper: [Double] = []
         for j in 0..<m {

@@ -30,6 +30,14 @@ struct ColumnCombinationsTests {
                 #expect(abs(Float80(sums[c][k]) - exact) <= Float80(Double(n + 1) * Double.ulpOfOne * magnitude))
             }
         }
+        // With weights w_i: the sums of w_i M_ij x_i, to the bit those of each column alone.
+        let weights = (0..<n).map { _ in Double.random(in: -2...2, using: &generator) }
+        let weighted = matrix.withUnsafeBufferPointer { mb in
+            weights.withUnsafeBufferPointer { field.columnCombinations(mb.baseAddress!, weights: $0.baseAddress!, columns: columns) }
+        }
+        for (c, j) in columns.enumerated() {
+            #expect(weighted[c] == field.inputCombination { i in matrix[i * m + j] * weights[i] }, "column \(j)")
+        }
         // Control: the columns' sums differ, so the comparison above is not between equal vectors
         // whatever the column.
         #expect(sums[0] != sums[1] && sums[1] != sums[2])

@@ -6,8 +6,9 @@ import Testing
 /// the recursive-summation bound (k + 1) ulp sum |terms| for k products; and the field's velocity
 /// through the row kernels against the field's velocity through BLAS.
 struct FieldKernelsTests {
-    /// Shapes with m below, at and past the kernels' blocks of 8 neurons, and d = 1.
-    @Test(arguments: [(13, 1, 5), (13, 8, 5), (11, 17, 1), (9, 29, 7), (40, 64, 5)])
+    /// Shapes with m below, at and past the kernels' blocks of 8 neurons, n past their blocks of
+    /// 4 rows, d = 1, and d past the backward pass's 6 inputs per pass (10 and 13).
+    @Test(arguments: [(13, 1, 5), (13, 8, 5), (11, 17, 1), (9, 29, 7), (40, 64, 5), (10, 20, 10), (7, 16, 13)])
     func kernelsAgreeWithExtendedPrecisionSums(shape: (Int, Int, Int)) {
         let (n, m, d) = shape
         var generator = SeededGenerator(seed: UInt64(n * 1000 + m * 10 + d))
