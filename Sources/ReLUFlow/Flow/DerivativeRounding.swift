@@ -44,12 +44,11 @@ extension VectorField {
         if slidingRoundingCache[j] == nil {
             let k = set.count, m = neurons
             let right = set.map { a in
-                pattern.active.withUnsafeBufferPointer { mask in
-                    absoluteGramRow(a) { gram in
-                        var s = 0.0
-                        for i in 0..<samples where mask[i * m + j] != 0 { s += eps[i] * gram(i) }
-                        return s
-                    }
+                let gram = absoluteGramRow(a)
+                return pattern.active.withUnsafeBufferPointer { mask in
+                    var s = 0.0
+                    for i in 0..<samples where mask[i * m + j] != 0 { s += eps[i] * gram[i] }
+                    return s
                 }
             }
             var levels = [Double](repeating: 0, count: k)
@@ -61,17 +60,16 @@ extension VectorField {
         return (slidingRoundingCache[j]![r], eps[l])
     }
 
-    /// Calls `body` with i -> |<x_a, x_i>|: from the kept row when n is small enough to keep it
-    /// (`gramRowSamples`), else formed into `sampleProducts`.
-    private func absoluteGramRow<R>(_ a: Int, _ body: ((Int) -> Double) -> R) -> R {
-        guard a < absoluteGramRows.count else {
-            inputProducts(inputs + a * dimension, into: sampleProducts)
-            return body { abs(self.sampleProducts[$0]) }
-        }
-        if absoluteGramRows[a] == nil {
-            inputProducts(inputs + a * dimension, into: sampleProducts)
-            absoluteGramRows[a] = (0..<samples).map { abs(sampleProducts[$0]) }
-        }
-        return absoluteGramRows[a]!.withUnsafeBufferPointer { row in body { row[$0] } }
+    /// |<x_a, x_i>| for every sample i: the kept row when n is small enough to keep it
+    /// (`gramRowSamples`, formed on first use), else formed into `sampleProducts` (valid until
+    /// their next use).
+    private func absoluteGramRow(_ a: Int) -> UnsafePointer<Double> {
+        if a < absoluteGramRows.count, let row = absoluteGramRows[a] { return UnsafePointer(row) }
+        let kept = a < absoluteGramRows.count
+        let row = kept ? UnsafeMutablePointer<Double>.allocate(capacity: samples) : sampleProducts
+        inputProducts(inputs + a * dimension, into: row)
+        for i in 0..<samples { row[i] = abs(row[i]) }
+        if kept { absoluteGramRows[a] = row }
+        return UnsafePointer(row)
     }
 }

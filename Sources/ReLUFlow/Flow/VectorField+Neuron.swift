@@ -18,9 +18,9 @@ extension VectorField {
     /// they stand: its sliding weights solved (D_j then tangent to the sliding surfaces); row j of
     /// `descent` set.
     func neuronDescent(_ j: Int) -> [Double] {
-        let m = neurons, d = dimension
+        let d = dimension
         let active = pattern.active.withUnsafeBufferPointer { mask in
-            inputCombination { i in mask[i * m + j] * lossDerivatives[i] }
+            columnCombinations(mask.baseAddress!, weights: lossDerivatives, columns: [j])[0]
         }
         var direction = active
         if !pattern.sliding[j].isEmpty {

@@ -80,7 +80,7 @@ final class VectorField {
     var slidingRoundingCache: [[Double]?]
     /// |<x_a, x_i>| for every sample i, per sample a that has slid (formed on first use, kept only
     /// while n <= `gramRowSamples`).
-    var absoluteGramRows: [[Double]?]
+    var absoluteGramRows: [UnsafeMutablePointer<Double>?]
     /// Largest n for which `absoluteGramRows` are kept: at most n^2 doubles (8 MB).
     static let gramRowSamples = 1024
 
@@ -142,6 +142,7 @@ final class VectorField {
         for p in [inputs, transposedInputs, sampleProducts, preactivations, outputs, lossDerivatives, descent,
                   transposedWeights, transposedDescent, outputCoefficients, secondScalars, directionNorms,
                   derivativeRounding] { p.deallocate() }
+        for row in absoluteGramRows { row?.deallocate() }
     }
 
     /// Refactors the Gram block of neuron j's sliding set after the set changed, and drops its
