@@ -57,8 +57,8 @@ final class VectorField {
     /// (<= `rowKernelLargestDimension`) while V^T and D^T, read for every row, stay in the cache
     /// (d m <= `rowKernelEntries`); else BLAS. Settable, so that both paths can be compared.
     var usesRowKernels: Bool
-    /// Largest d for the row kernels: `reluflow bench --parts field` at n = m = 200 timed them at
-    /// 1.24 times the speed of BLAS for d = 5, 0.98 at d = 8, and 0.85 at d = 10 (n = m = 100).
+    /// Largest d for the row kernels: `reluflow bench --parts field` timed them at 1.19 times the
+    /// speed of BLAS for d = 5 and 1.07 for d = 8 (n = m = 200), 0.87 for d = 10 (n = m = 100).
     static let rowKernelLargestDimension = 7
     /// Largest d m for the row kernels: V^T and D^T, 2 d m doubles (512 KB), are read for every row.
     static let rowKernelEntries = 32_768

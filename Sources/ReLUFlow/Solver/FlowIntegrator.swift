@@ -569,19 +569,19 @@ final class FlowIntegrator {
 
     /// The sliding-exit functions at the current state (where the field was last evaluated, into
     /// `velocity`, with pre-activation rates `rates`) and their rates: the forward difference of
-    /// the functions without their rounding levels (`VectorField.slidingExitBounds`) over 1e-6 of
-    /// the latest step, with the outputs moved by that much of their rate (`outputRates`, exact to
-    /// first order: the sliding weights depend on the state through the outputs only), the field's
-    /// evaluation left at the state. Empty when nothing slides.
+    /// the functions without their rounding levels (`VectorField.slidingExitChanges`, formed from
+    /// the change itself) over 1e-6 of the latest step, with the outputs moved by that much of
+    /// their rate (`outputRates`, exact to first order: the sliding weights depend on the state
+    /// through the outputs only), the field's evaluation left at the state. Empty when nothing
+    /// slides.
     private func slidingExitProfile(rates: UnsafePointer<Double>) -> SlidingExitProfile {
         guard field.pattern.slidingCount > 0 else { return SlidingExitProfile() }
         let (lower, upper) = field.slidingExitValues(state: state)
         let delta = SolverLimits.slidingRateProbe * lastSpan
         let shift = field.outputRates(preactivationRates: rates, velocity: velocity, state: state).map { delta * $0 }
-        let here = field.slidingExitBounds(outputShift: nil), there = field.slidingExitBounds(outputShift: shift)
+        let change = field.slidingExitChanges(outputShift: shift)
         return SlidingExitProfile(pairs: field.slidingPairs(), lower: lower, upper: upper,
-                                  lowerRates: zip(there.lower, here.lower).map { ($0 - $1) / delta },
-                                  upperRates: zip(there.upper, here.upper).map { ($0 - $1) / delta })
+                                  lowerRates: change.lower.map { $0 / delta }, upperRates: change.upper.map { $0 / delta })
     }
 
     /// Hermite estimates for the crossings among `events`, from the step's start values and rates

@@ -1,6 +1,6 @@
 extension VectorField {
     /// Every sliding pair (l, j), neuron by neuron in the order of its sliding set: the order of
-    /// `slidingExitValues` and `slidingExitBounds`.
+    /// `slidingExitValues` and `slidingExitChanges`.
     func slidingPairs() -> [SlidingPair] {
         (0..<neurons).flatMap { j in pattern.sliding[j].map { SlidingPair(sample: $0, neuron: j) } }
     }
@@ -18,31 +18,34 @@ extension VectorField {
         return (lower, upper)
     }
 
-    /// The sliding-exit functions without their rounding levels, z g + eps g^2 and
-    /// g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
-    /// order), at the latest evaluation with the outputs moved to f + `shift` (nil: not moved);
-    /// with a shift the loss derivatives and each sliding neuron's sum and solve are formed again
-    /// (the sums in one pass over the samples, `columnCombinations`), the latest evaluation left
-    /// as it was.
-    func slidingExitBounds(outputShift shift: [Double]?) -> (lower: [Double], upper: [Double]) {
+    /// How the sliding-exit functions without their rounding levels, L = z g + eps g^2 and
+    /// U = g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
+    /// order) change when the latest evaluation's outputs move to f + `shift`, the rest of the
+    /// evaluation held. The loss derivatives change by dg_i = l'(f_i + shift_i) - l'(f_i); each
+    /// sliding neuron's sum sum_i A_ij l'_i x_i and its sliding weights z are linear in them, so
+    /// their changes are formed from dg alone (one pass over the samples for every sliding neuron,
+    /// `columnCombinations`, and one solve each), and dL = dz (g + dg) + z dg + eps dg (2 g + dg),
+    /// dU = (1 + eps) dg (2 g + dg) - dz (g + dg) - z dg. No two nearly equal sums are subtracted,
+    /// and the evaluation's z, however its sums were added (with fused multiply-adds in the row
+    /// kernels, without in BLAS's path), enters only through z dg.
+    func slidingExitChanges(outputShift shift: [Double]) -> (lower: [Double], upper: [Double]) {
         let m = neurons
-        var g = (0..<samples).map { lossDerivatives[$0] }
-        var solutions = slidingDerivatives
-        if let shift {
-            g = (0..<samples).map { loss.derivative(output: outputs[$0] + shift[$0], label: labels[$0]) }
-            let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
-            let sums = pattern.active.withUnsafeBufferPointer { mask in
-                g.withUnsafeBufferPointer { columnCombinations(mask.baseAddress!, weights: $0.baseAddress!, columns: slidingNeurons) }
-            }
-            for (c, j) in slidingNeurons.enumerated() { solutions[j] = slidingSolution(j, activeSum: sums[c]) }
+        let change = (0..<samples).map { i in
+            loss.derivative(output: outputs[i] + shift[i], label: labels[i]) - lossDerivatives[i]
+        }
+        let slidingNeurons = (0..<m).filter { !pattern.sliding[$0].isEmpty }
+        let sums = pattern.active.withUnsafeBufferPointer { mask in
+            change.withUnsafeBufferPointer { columnCombinations(mask.baseAddress!, weights: $0.baseAddress!, columns: slidingNeurons) }
         }
         var lower: [Double] = [], upper: [Double] = []
-        for j in 0..<m {
+        for (c, j) in slidingNeurons.enumerated() {
+            let solutionChange = slidingSolution(j, activeSum: sums[c])
             for l in pattern.sliding[j] {
-                let z = solutions[j].first { $0.sample == l }?.z ?? 0
-                let gl = g[l], allowance = Self.slidingAllowance * gl * gl
-                lower.append(z * gl + allowance)
-                upper.append(gl * gl - z * gl + allowance)
+                let z = slidingDerivative(l, j), dz = solutionChange.first { $0.sample == l }?.z ?? 0
+                let g = lossDerivatives[l], dg = change[l], eps = Self.slidingAllowance
+                let dProduct = dz * (g + dg) + z * dg, dSquare = dg * (2 * g + dg)
+                lower.append(dProduct + eps * dSquare)
+                upper.append((1 + eps) * dSquare - dProduct)
             }
         }
         return (lower, upper)
