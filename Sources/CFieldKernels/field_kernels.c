@@ -1,6 +1,7 @@
 #include "field_kernels.h"
 
 #include <float.h>
+#include <math.h>
 
 /* On x86-64 Linux each kernel is compiled twice, for baseline x86-64 and for x86-64-v3 (AVX2,
    FMA); the loader picks one for the machine (an ifunc). Elsewhere: one baseline version. */
@@ -188,16 +189,17 @@ KERNEL void rf_backward(long n, long m, long ld, long d, const double *x, const 
 
 KERNEL void rf_column_combinations(long n, long m, long d, const double *x, const double *matrix,
                                    const double *weights, const long *columns, long count, double *out) {
-    /* Multiply, then add: no fused multiply-add, so that the sums have the bits of the same loop
-       written without one (VectorField.inputCombination). */
+    /* Multiply, then add: no fused multiply-add, so that a column's sum has the same bits
+       whichever columns are formed with it, and those of the plain loop. */
 #pragma clang fp contract(off)
     for (long c = 0; c < count * d; c++) out[c] = 0;
     for (long i = 0; i < n; i++) {
         const double *restrict xi = x + i * d, *restrict row = matrix + i * m;
         const double wi = weights ? weights[i] : 1;
         for (long c = 0; c < count; c++) {
+            /* A zero coefficient adds +-0: only the sign of a zero sum can differ from skipping it,
+               and a branch on it is mispredicted about half the time on an activation mask. */
             const double coefficient = row[columns[c]] * wi;
-            if (coefficient == 0) continue;
             double *restrict sum = out + c * d;
             for (long k = 0; k < d; k++) sum[k] += coefficient * xi[k];
         }
@@ -212,6 +214,42 @@ KERNEL void rf_input_products(long n, long d, const double *xt, const double *v,
         const double *restrict xk = xt + k * n;
         for (long i = 0; i < n; i++) o[i] += vk * xk[i];
     }
+}
+
+KERNEL long rf_orbit_first_crossing(long n, const double *b, const double *q, const double *active, long stride,
+                                    const double *norms, double level_factor, const long *skip, long skip_count,
+                                    int screens, double p_horizon, double sum, double difference, double *factor) {
+    /* The operations of NeuronOrbit.crossingFactor, in its order and without fused multiply-adds. */
+#pragma clang fp contract(off)
+    long best_sample = -1, next_skip = 0;
+    double best_factor = INFINITY;
+    for (long i = 0; i < n; i++) {
+        if (next_skip < skip_count && skip[next_skip] == i) { next_skip++; continue; }
+        const double side = active[i * stride] != 0 ? 1 : -1, bi = b[i], qi = q[i];
+        const double level = norms[i] * level_factor;
+        if (screens && side * (bi + p_horizon * qi) + level >= 0) continue;
+        if (qi == 0) continue;
+        const double c = (-level / side - bi) / qi;
+        double best = INFINITY;
+        double candidates[2];
+        int count = 0;
+        if (sum == 0) {
+            if (c != 0) candidates[count++] = difference / (2 * c);
+        } else {
+            const double disc = c * c - sum * difference;
+            if (!(disc >= 0)) continue;
+            const double root = c + (c >= 0 ? 1 : -1) * sqrt(disc);
+            candidates[count++] = root / sum;
+            if (root != 0) candidates[count++] = difference / root;
+        }
+        for (int r = 0; r < count; r++) {
+            const double e = candidates[r];
+            if (e > 1 && e < best && side * qi * (sum * e * e - difference) < 0) best = e;
+        }
+        if (best < best_factor) { best_factor = best; best_sample = i; }
+    }
+    *factor = best_factor;
+    return best_sample;
 }
 
 /* The row scans: every pair is tested, without branches, and the answers are or-ed. */

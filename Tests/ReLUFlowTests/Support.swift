@@ -34,3 +34,18 @@ func temporaryFile(_ contents: String, name: String = "file.csv") throws -> Stri
     try contents.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+extension VectorField {
+    /// sum_i c(i) x_i over the samples with c(i) != 0, each product rounded and added in the order
+    /// of i: the plain loop that `columnCombinations` must reproduce bit for bit.
+    func inputCombination(_ c: (Int) -> Double) -> [Double] {
+        let d = dimension
+        var v = [Double](repeating: 0, count: d)
+        for i in 0..<samples {
+            let ci = c(i)
+            guard ci != 0 else { continue }
+            for k in 0..<d { v[k] += ci * inputs[i * d + k] }
+        }
+        return v
+    }
+}

@@ -23,15 +23,26 @@ void rf_backward(long n, long m, long ld, long d, const double *x, const double 
                  const double *h, double *e, double *dt, double *da);
 
 /* For each listed column c of the n x m matrix M (columns[c], count of them), the d-vector
-   out_c = sum_i w_i M_i,columns[c] x_i (w_i = 1 when weights is NULL) over the terms with a
-   nonzero coefficient, added in the order of i, each product rounded before it is added (no fused
-   multiply-add). out is count x d. */
+   out_c = sum_i w_i M_i,columns[c] x_i (w_i = 1 when weights is NULL), added in the order of i,
+   each product rounded before it is added (no fused multiply-add); a zero coefficient adds +-0,
+   so the sums are those of the terms with a nonzero coefficient (up to the sign of a zero sum).
+   out is count x d. */
 void rf_column_combinations(long n, long m, long d, const double *x, const double *matrix, const double *weights,
                             const long *columns, long count, double *out);
 
 /* out_i = <v, x_i> for every sample, from X^T (d x n): one pass over X^T's rows, each term added
    in the order of k. */
 void rf_input_products(long n, long d, const double *xt, const double *v, double *out);
+
+/* The earliest crossing of one neuron's orbit (NeuronOrbit.crossingFactor for each sample, with
+   the same operations): for each sample i not in the increasing list `skip`, the pair's side
+   s = +1 when active[i * stride] != 0 else -1, its rounding level norms_i level_factor, and
+   b_i = <w_perp, x_i>, q_i = <e, x_i>; when `screens`, a pair with
+   s (b_i + p_horizon q_i) + level >= 0 is passed over. Returns the sample whose factor E > 1 is
+   the smallest (the first such sample on ties; -1 when there is none) and writes E to *factor. */
+long rf_orbit_first_crossing(long n, const double *b, const double *q, const double *active, long stride,
+                             const double *norms, double level_factor, const long *skip, long skip_count,
+                             int screens, double p_horizon, double sum, double difference, double *factor);
 
 /* Scans of one row of the n x m pair arrays (sample i, every neuron j), with s_j = 2 active_j - 1
    the pair's side, value_j = s_j values_j and rate_j = s_j rates_j. Each returns whether some j

@@ -38,15 +38,17 @@ extension VectorField {
         let m = neurons
         let kappa = velocityFactor(j, state: y)
         let g = lossDerivatives
-        var isCandidate = [Bool](repeating: false, count: samples)
-        for l in candidates { isCandidate[l] = true }
         // Current theta per candidate (sliding ones from the latest evaluation).
         var current: [Int: Double] = [:]
         for l in candidates {
             current[l] = pattern.isSliding(l, j) ? min(1, max(0, slidingWeight(l, j))) : (pattern.isActive(l, j) ? 1 : 0)
         }
         // Contribution of the active pairs outside Z to <sum g_i x_i, x_l>.
-        let outside = inputCombination { i in !isCandidate[i] && pattern.isActive(i, j) ? g[i] : 0 }
+        var outsideWeights = Array(UnsafeBufferPointer(start: g, count: samples))
+        for l in candidates { outsideWeights[l] = 0 }
+        let outside = pattern.active.withUnsafeBufferPointer { mask in
+            outsideWeights.withUnsafeBufferPointer { columnCombinations(mask.baseAddress!, weights: $0.baseAddress!, columns: [j])[0] }
+        }
         var base: [Int: Double] = [:]
         for l in candidates { base[l] = inputProduct(outside, l) }
         let attracting = candidates.filter { kappa * g[$0] > 0 }

@@ -418,9 +418,9 @@ final class VectorField {
     }
 
     /// For each listed column j of the n x m matrix `matrix`, the d-vector sum_i w_i M_ij x_i
-    /// (w_i = 1 without `weights`) over the samples with w_i M_ij != 0: one pass over the rows
-    /// (`rf_column_combinations`), whatever the number of columns, with the bits of
-    /// `inputCombination` (terms added in the order of i, no fused multiply-add).
+    /// (w_i = 1 without `weights`): one pass over the rows (`rf_column_combinations`), whatever
+    /// the number of columns, each product rounded and added in the order of i (no fused
+    /// multiply-add), so that every column's sum has the same bits however many are formed.
     func columnCombinations(_ matrix: UnsafePointer<Double>, weights: UnsafePointer<Double>? = nil,
                             columns: [Int]) -> [[Double]] {
         let d = dimension
@@ -432,19 +432,6 @@ final class VectorField {
             }
         }
         return (0..<columns.count).map { c in Array(sums[(c * d)..<((c + 1) * d)]) }
-    }
-
-    /// sum_i c(i) x_i over the samples with c(i) != 0 (a d-vector).
-    func inputCombination(_ c: (Int) -> Double) -> [Double] {
-        let d = dimension
-        var v = [Double](repeating: 0, count: d)
-        for i in 0..<samples {
-            let ci = c(i)
-            guard ci != 0 else { continue }
-            let x = inputs + i * d
-            for k in 0..<d { v[k] += ci * x[k] }
-        }
-        return v
     }
 
     /// theta of sliding pair (l, j) at the latest evaluation (infinite when l' = 0 and z != 0).

@@ -314,19 +314,15 @@ final class DecoupledPhase {
         let screens = horizonFactor.isFinite && !(turn > 1 && turn < horizonFactor * horizonFactor)
         let pAtHorizon = screens ? orbit.coordinates(after: window).p : 0
         var earliest: (factor: Double, sample: Int)?
-        let sliding = field.pattern.sliding[j]
-        // <w(t), x_i> = b_i + p(t) q_i with b_i = <w_perp, x_i>, q_i = <e, x_i>.
-        orbit.orthogonal.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: orthogonalProducts) }
-        orbit.direction.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: directionProducts) }
-        field.pattern.active.withUnsafeBufferPointer { active in
-            for i in 0..<field.samples where sliding.isEmpty || !sliding.contains(i) {
-                let side: Double = active[i * m + j] != 0 ? 1 : -1
-                let b = orthogonalProducts[i], q = directionProducts[i]
-                let level = field.roundingLevel(i, norm: norm)
-                if screens, side * (b + pAtHorizon * q) + level >= 0 { continue }
-                guard let e = orbit.crossingFactor(b: b, q: q, side: side, level: level),
-                      e < earliest?.factor ?? .infinity else { continue }
-                earliest = (e, i)
+        if orbit.rate > 0 {
+            // <w(t), x_i> = b_i + p(t) q_i with b_i = <w_perp, x_i>, q_i = <e, x_i>.
+            orbit.orthogonal.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: orthogonalProducts) }
+            orbit.direction.withUnsafeBufferPointer { field.inputProducts($0.baseAddress!, into: directionProducts) }
+            earliest = field.pattern.active.withUnsafeBufferPointer { active in
+                orbit.firstCrossing(b: orthogonalProducts, q: directionProducts, active: active.baseAddress! + j,
+                                    stride: m, norms: field.inputNorms,
+                                    levelFactor: field.neuronRoundingFactor(norm: norm),
+                                    skipping: field.pattern.sliding[j], horizonValue: screens ? pAtHorizon : nil)
             }
         }
         var next: (time: Double, sample: Int)?

@@ -89,6 +89,53 @@ struct NeuronOrbitTests {
         #expect(found > 20)
     }
 
+    /// The one-pass search over samples (`firstCrossing`, in C) against `crossingFactor` taken
+    /// pair by pair, with skipped samples, a horizon screen and pairs on both sides; its earliest
+    /// crossing time also against the brute-force search.
+    @Test func firstCrossingIsTheEarliestPairwiseFactor() {
+        var generator = SeededGenerator(seed: 19)
+        func symmetric() -> Double { Double.random(in: -1...1, using: &generator) }
+        let n = 40, stride = 3, column = 1
+        var found = 0
+        for trial in 0..<300 {
+            let w = (0..<3).map { _ in symmetric() }, a = symmetric(), descent = (0..<3).map { _ in symmetric() }
+            let orbit = NeuronOrbit(w: w, a: a, logScale: 0, descent: descent)
+            let x = (0..<n).map { _ in (0..<3).map { _ in symmetric() } }
+            func dot(_ u: [Double], _ v: [Double]) -> Double { zip(u, v).reduce(0) { $0 + $1.0 * $1.1 } }
+            let b = x.map { dot(orbit.orthogonal, $0) }, q = x.map { dot(orbit.direction, $0) }
+            var active = [Double](repeating: 0, count: n * stride)
+            for i in 0..<n where dot(w, x[i]) > 0 { active[i * stride + column] = 1 }
+            let norms = x.map(euclideanNorm), levelFactor = trial % 3 == 0 ? 1e-3 : 1e-14
+            let skipping = (0..<n).filter { _ in Double.random(in: 0...1, using: &generator) < 0.1 }
+            let horizon = 1.5, screens = trial % 2 == 0
+            let pHorizon = orbit.coordinates(after: horizon).p
+            var expected: (factor: Double, sample: Int)?
+            for i in 0..<n where !skipping.contains(i) {
+                let side: Double = active[i * stride + column] != 0 ? 1 : -1
+                let level = norms[i] * levelFactor
+                if screens, side * (b[i] + pHorizon * q[i]) + level >= 0 { continue }
+                guard let e = orbit.crossingFactor(b: b[i], q: q[i], side: side, level: level),
+                      e < expected?.factor ?? .infinity else { continue }
+                expected = (e, i)
+            }
+            let first = active.withUnsafeBufferPointer { act in
+                orbit.firstCrossing(b: b, q: q, active: act.baseAddress! + column, stride: stride, norms: norms,
+                                    levelFactor: levelFactor, skipping: skipping,
+                                    horizonValue: screens ? pHorizon : nil)
+            }
+            #expect(first?.sample == expected?.sample && first?.factor == expected?.factor, "trial \(trial)")
+            guard let first, !screens, levelFactor < 1e-10 else { continue }
+            // The earliest time over the samples, against the grid search of each pair.
+            let t = log(first.factor) / orbit.rate
+            guard t <= 3 else { continue }
+            let brute = bruteForceCrossing(orbit, x: x[first.sample], side: active[first.sample * stride + column] != 0 ? 1 : -1,
+                                           level: norms[first.sample] * levelFactor, limit: 3)
+            #expect(brute.map { abs($0 - t) < 1e-9 } == true, "trial \(trial)")
+            found += 1
+        }
+        #expect(found > 20)
+    }
+
     @Test func aPairLeavingItsSurfaceIsNotACrossing() {
         // <w(t), x> starts at 0 and rises on the active side: no event.
         let orbit = NeuronOrbit(w: [0, 1], a: 1, logScale: 0, descent: [1, 0])
