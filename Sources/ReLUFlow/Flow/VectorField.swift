@@ -440,10 +440,27 @@ final class VectorField {
         return g == 0 ? (z == 0 ? 0 : .infinity) : z / g
     }
 
-    /// Smooth functions that are >= 0 while theta_l in [0, 1]: (z g, g^2 - z g).
+    /// The sliding-exit functions of pair (l, j) at the latest evaluation, without their rounding
+    /// levels: L = s (z + eps g) and U = s ((1 + eps) g - z), with s = `attractionSign(j)` and
+    /// eps = `slidingAllowance`. The pair slides while its surface attracts (s g > 0) and
+    /// theta = z / g is in [0, 1] (to eps); both hold exactly when L >= 0 and U >= 0, and
+    /// L + U = (1 + 2 eps) s g. So an exit through theta = 0 or 1 is a simple root of L or U, and
+    /// so is the loss of attraction where l'_l = g passes through 0: sliding does not go on along a
+    /// repelling surface, where theta stays in [0, 1] (its numerator z and denominator g vanish
+    /// together there) and which a mode decision never enters.
     func slidingBounds(_ l: Int, _ j: Int) -> (lower: Double, upper: Double) {
-        let z = slidingDerivative(l, j), g = lossDerivatives[l]
-        return (z * g, g * g - z * g)
+        let z = slidingDerivative(l, j), g = lossDerivatives[l], s = attractionSign(j), eps = Self.slidingAllowance
+        return (s * (z + eps * g), s * ((1 + eps) * g - z))
+    }
+
+    /// The sign s_j of neuron j's velocity factor (`velocityFactor`): that of a_j at the latest
+    /// evaluation, or the neuron's sign in the log-norm formulation. Surface l attracts the neuron
+    /// where s_j l'_l > 0, as the mode decisions read it.
+    func attractionSign(_ j: Int) -> Double {
+        switch parametrisation {
+        case .weights: outputCoefficients[j] < 0 ? -1 : 1
+        case .logNorm: signs[j]
+        }
     }
 
     /// A name for state component c, for error messages.

@@ -26,7 +26,7 @@ enum FlowEvent: Hashable {
 }
 
 extension VectorField {
-    /// Allowance beyond [0, 1] for theta before a sliding exit is declared.
+    /// Allowance beyond [0, 1] for theta before a sliding exit is declared (`slidingBounds`).
     static let slidingAllowance = 1e-12
 
     /// The event function at the latest evaluation (state y): smooth on the current pattern, >= 0
@@ -40,10 +40,8 @@ extension VectorField {
             return side * preactivations[i * neurons + j] + roundingLevel(i, norm: hiddenNorm(j, y))
         case .slidingExit(let l, let j, let upper):
             let bounds = slidingBounds(l, j)
-            let g = lossDerivatives[l]
             let level = slidingRounding(l, j, state: y)
-            return upper ? bounds.upper + (level.z + level.derivative) * abs(g) + Self.slidingAllowance * g * g
-                         : bounds.lower + level.z * abs(g) + Self.slidingAllowance * g * g
+            return upper ? bounds.upper + level.z + level.derivative : bounds.lower + level.z
         case .stop:
             preconditionFailure("the stopping rule's value is computed by the integrator")
         }

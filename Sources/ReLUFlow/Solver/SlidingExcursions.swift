@@ -18,16 +18,16 @@ extension VectorField {
         return (lower, upper)
     }
 
-    /// How the sliding-exit functions without their rounding levels, L = z g + eps g^2 and
-    /// U = g^2 - z g + eps g^2 (eps = `slidingAllowance`), of every sliding pair (`slidingPairs`
-    /// order) change when the latest evaluation's outputs move to f + `shift`, the rest of the
-    /// evaluation held. The loss derivatives change by dg_i = l'(f_i + shift_i) - l'(f_i); each
-    /// sliding neuron's sum sum_i A_ij l'_i x_i and its sliding weights z are linear in them, so
-    /// their changes are formed from dg alone (one pass over the samples for every sliding neuron,
-    /// `columnCombinations`, and one solve each), and dL = dz (g + dg) + z dg + eps dg (2 g + dg),
-    /// dU = (1 + eps) dg (2 g + dg) - dz (g + dg) - z dg. No two nearly equal sums are subtracted,
-    /// and the evaluation's z, however its sums were added (with fused multiply-adds in the row
-    /// kernels, without in BLAS's path), enters only through z dg.
+    /// How the sliding-exit functions without their rounding levels, L = s (z + eps g) and
+    /// U = s ((1 + eps) g - z) (`slidingBounds`), of every sliding pair (`slidingPairs` order)
+    /// change when the latest evaluation's outputs move to f + `shift`, the rest of the evaluation
+    /// held. The loss derivatives change by dg_i = l'(f_i + shift_i) - l'(f_i); each sliding
+    /// neuron's sum sum_i A_ij l'_i x_i and its sliding weights z are linear in them, so their
+    /// changes are formed from dg alone (one pass over the samples for every sliding neuron,
+    /// `columnCombinations`, and one solve each), and dL = s (dz + eps dg),
+    /// dU = s ((1 + eps) dg - dz). No two nearly equal sums are subtracted, and the evaluation's
+    /// z, however its sums were added (with fused multiply-adds in the row kernels, without in
+    /// BLAS's path), does not enter.
     func slidingExitChanges(outputShift shift: [Double]) -> (lower: [Double], upper: [Double]) {
         let m = neurons
         let change = (0..<samples).map { i in
@@ -40,12 +40,11 @@ extension VectorField {
         var lower: [Double] = [], upper: [Double] = []
         for (c, j) in slidingNeurons.enumerated() {
             let solutionChange = slidingSolution(j, activeSum: sums[c])
+            let s = attractionSign(j), eps = Self.slidingAllowance
             for l in pattern.sliding[j] {
-                let z = slidingDerivative(l, j), dz = solutionChange.first { $0.sample == l }?.z ?? 0
-                let g = lossDerivatives[l], dg = change[l], eps = Self.slidingAllowance
-                let dProduct = dz * (g + dg) + z * dg, dSquare = dg * (2 * g + dg)
-                lower.append(dProduct + eps * dSquare)
-                upper.append((1 + eps) * dSquare - dProduct)
+                let dz = solutionChange.first { $0.sample == l }?.z ?? 0, dg = change[l]
+                lower.append(s * (dz + eps * dg))
+                upper.append(s * ((1 + eps) * dg - dz))
             }
         }
         return (lower, upper)
@@ -72,15 +71,15 @@ struct SlidingExitProfile {
     /// above 0 after leaving (the sliding solution does not stop at theta = 1), so a long step could
     /// hold several roots and the location could find a later one.
     ///
-    /// The estimate is theta's own: the exit functions are L = z g = theta g^2 and
-    /// U = g^2 - z g = (1 - theta) g^2, so theta reaches 0 after L / -(L' - L G' / G) with
-    /// G = L + U = g^2 (and 1 likewise from U). Both functions also fall to 0, without an exit,
-    /// where l'_l = g passes through 0; their linear estimates would then shrink the steps
-    /// geometrically towards that time (a Zeno sequence of steps), while theta's do not.
+    /// The estimate is theta's own: the exit functions are L = theta G and U = (1 - theta) G with
+    /// G = L + U = s g (to eps), so theta reaches 0 after L / -(L' - L G' / G) (and 1 likewise
+    /// from U). Where l'_l = g falls to 0 both functions fall to 0 with it; their own linear
+    /// estimates would then shrink the steps geometrically towards that time (a Zeno sequence of
+    /// steps), while theta's do not, and the sign change of G there is found at the step's end.
     func stepCap(after lastSpan: Double) -> Double {
         var cap = Double.infinity
         for k in pairs.indices where k < lowerRates.count {
-            // G = g^2 > 0 while the pair slides; at g = 0 theta is not defined and gives no cap.
+            // G = s g > 0 while the pair slides; at g = 0 theta is not defined and gives no cap.
             let total = lower[k] + upper[k], totalRate = lowerRates[k] + upperRates[k]
             guard total > 0 else { continue }
             for (value, rate) in [(lower[k], lowerRates[k]), (upper[k], upperRates[k])] where value > 0 {

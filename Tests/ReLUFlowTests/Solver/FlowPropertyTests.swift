@@ -4,12 +4,12 @@ import Testing
 @testable import ReLUFlow
 
 /// Invariants of the flow on random small instances (sizes and seeds drawn at random).
-/// Known weakness: near a degenerate stationary point (a sliding pair whose residual tends to 0
-/// together with its Filippov weight's numerator) exits from sliding are decided by perturbations
-/// of the order of the tolerance, and the formulations or tolerances can then part by ~1e-4.
+/// Sliding exits that the former exit functions could miss inside a step (a surface that stops
+/// attracting, theta leaving [0, 1] and l' changing sign within one step) once let runs at
+/// different tolerances part by up to 1.8e-4 on about 1 in 100 draws (`SlidingAttractionTests`).
 @Suite struct FlowPropertyTests {
-    /// Deterministic random instances for the two comparisons that are sensitive near degenerate
-    /// stationary points (see above): the same draws on every run.
+    /// Deterministic random instances for the comparisons of two integrations of one flow: the
+    /// same draws on every run.
     static func seededInstances(_ count: Int) -> [(n: Int, d: Int, m: Int, seed: UInt64)] {
         var rng = SeededGenerator(seed: 2026)
         return (0..<count).map { _ in
@@ -149,7 +149,9 @@ import Testing
 
     /// The log-norm and the weights formulations integrate the same flow (balanced init). The
     /// weights formulation controls errors absolutely below the initial scale (atol = rtol * lambda),
-    /// so parameters are compared absolutely, relative to the larger of lambda and their size.
+    /// so parameters are compared absolutely, relative to the larger of lambda and their size,
+    /// within 100 rtol (on 200 random draws the largest difference was 9.3e-11; before sliding
+    /// exits on surfaces that stop attracting were found, this bound was 1e-6).
     @Test func formulationsAgree() throws {
         for c in Self.seededInstances(15) {
             let problem = try randomProblem(n: c.n, d: c.d, m: c.m, lambda: 1e-3, seed: c.seed)
@@ -161,7 +163,7 @@ import Testing
             #expect(abs(w.samples.last!.loss - u.samples.last!.loss) <= 1e-6 * u.samples.last!.loss + 1e-12)
             let pw = w.final.parameterVector, pu = u.final.parameterVector
             let scale = max(1e-3, euclideanNorm(pu))
-            #expect(euclideanNorm(zip(pw, pu).map { $0 - $1 }) <= 1e-6 * scale)
+            #expect(euclideanNorm(zip(pw, pu).map { $0 - $1 }) <= 1e-8 * scale)
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ReLUFlow
 
-/// The change of the sliding-exit functions L = z g + eps g^2 and U = g^2 - z g + eps g^2 when
+/// The change of the sliding-exit functions L = s (z + eps g) and U = s ((1 + eps) g - z) when
 /// the outputs move by a small shift (`VectorField.slidingExitChanges`, formed from the change of
 /// the loss derivatives alone), against extended-precision (Float80) values formed from the loss
 /// derivatives at both outputs (as the loss gives them in double) and the one-surface solve
@@ -55,31 +55,29 @@ struct SlidingExitChangesTests {
     func extendedChange(_ field: VectorField, j: Int, l: Int, shift: [Double], whole: Bool) -> (Float80, Float80) {
         let here = derivatives(field, shift: [Double](repeating: 0, count: field.samples)).map { Float80($0) }
         let there = derivatives(field, shift: shift).map { Float80($0) }
-        let eps = Float80(VectorField.slidingAllowance)
+        let eps = Float80(VectorField.slidingAllowance), s = Float80(field.signs[j])
         if whole {
             func bounds(_ g: [Float80]) -> (Float80, Float80) {
                 let z = extendedSolve(field, j: j, l: l, weights: g)
-                return (z * g[l] + eps * g[l] * g[l], g[l] * g[l] - z * g[l] + eps * g[l] * g[l])
+                return (s * (z + eps * g[l]), s * ((1 + eps) * g[l] - z))
             }
             let (a, b) = (bounds(here), bounds(there))
             return (b.0 - a.0, b.1 - a.1)
         }
         let dg = zip(there, here).map { $0 - $1 }
-        let z = extendedSolve(field, j: j, l: l, weights: here), dz = extendedSolve(field, j: j, l: l, weights: dg)
-        let g = here[l], product = dz * (g + dg[l]) + z * dg[l], square = dg[l] * (2 * g + dg[l])
-        return (product + eps * square, (1 + eps) * square - product)
+        let dz = extendedSolve(field, j: j, l: l, weights: dg)
+        return (s * (dz + eps * dg[l]), s * ((1 + eps) * dg[l] - dz))
     }
 
-    /// |dz| |g + dg| + |z| |dg| + |dg| |2 g + dg| for pair (l, j), with |dz| replaced by its
-    /// magnitude bound sum_i A_ij |<x_l, x_i>| |dg_i| / ||x_l||^2: the size of the change's terms.
+    /// |dz| + |dg_l| for pair (l, j), with |dz| replaced by its magnitude bound
+    /// sum_i A_ij |<x_l, x_i>| |dg_i| / ||x_l||^2: the size of the change's terms.
     func termScale(_ field: VectorField, j: Int, l: Int, shift: [Double]) -> Double {
         let dg = zip(derivatives(field, shift: shift), (0..<field.samples).map { field.lossDerivatives[$0] }).map { $0 - $1 }
         let square = field.inputProduct(l, l)
         let dz = (0..<field.samples).reduce(0.0) { sum, i in
             field.pattern.isActive(i, j) ? sum + abs(field.inputProduct(l, i)) * abs(dg[i]) / square : sum
         }
-        let z = field.slidingDerivative(l, j), g = field.lossDerivatives[l]
-        return dz * abs(g + dg[l]) + abs(z * dg[l]) + abs(dg[l] * (2 * g + dg[l]))
+        return dz + abs(dg[l])
     }
 
     /// (L, U) of pair (l, j) at outputs f + shift in double, each formed whole.
@@ -91,8 +89,8 @@ struct SlidingExitChangesTests {
             product += field.inputs[l * d + k] * sum[k]
             square += field.inputs[l * d + k] * field.inputs[l * d + k]
         }
-        let z = -product / square, eps = VectorField.slidingAllowance
-        return (z * g[l] + eps * g[l] * g[l], g[l] * g[l] - z * g[l] + eps * g[l] * g[l])
+        let z = -product / square, eps = VectorField.slidingAllowance, s = field.signs[j]
+        return (s * (z + eps * g[l]), s * ((1 + eps) * g[l] - z))
     }
 
     @Test(arguments: [UInt64(1), 2, 3])
