@@ -54,7 +54,8 @@ struct NeuronOrbit {
     /// function of a pair on `side` (+1 active, -1 inactive), falls through 0, given
     /// b = <w_perp, x> and q = <e, x>; nil when there is none. Roots where the function rises (a
     /// pair leaving its surface) are not crossings. Times compare as their factors do, so a
-    /// neuron's earliest crossing needs one logarithm, t = log(E) / k.
+    /// neuron's earliest crossing needs one logarithm, t = log(E) / k. (The decoupled start runs
+    /// these operations over all samples in C, `firstCrossing`; this is their reference.)
     func crossingFactor(b: Double, q: Double, side: Double, level: Double) -> Double? {
         guard rate > 0, q != 0 else { return nil }
         // side (b + q p) + level = 0  <=>  p = c.

@@ -5,6 +5,9 @@ import Testing
 /// The neuron-by-neuron start against full restarts, on random instances with sliding.
 struct EventHandlingTests {
     static let seeds: [UInt64] = [1, 2, 3, 4]
+    /// With 42 and 47: before sliding exits on surfaces that stop attracting were found, both
+    /// handlings ended 1.5e-6 to 3.5e-6 from the reference there (4 of 120 runs on seeds 5 to 64).
+    static let agreementSeeds: [UInt64] = seeds + [42, 47]
 
     func solveWith(_ problem: FlowProblem, _ handling: EventHandling, rtol: Double, time: Double,
                    at times: [Double] = [], budgetScale: Double = 1,
@@ -30,7 +33,7 @@ struct EventHandlingTests {
         return zip(a, b).map { abs($0 - $1) }.max()! / scale
     }
 
-    @Test(arguments: seeds)
+    @Test(arguments: agreementSeeds)
     func bothHandlingsAgreeToTheTolerance(seed: UInt64) throws {
         let problem = try randomProblem(n: 24, d: 3, m: 10, lambda: 1e-6, seed: seed)
         let rtol = 1e-9
