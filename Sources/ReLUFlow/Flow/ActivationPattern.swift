@@ -6,7 +6,7 @@ struct ActivationPattern {
     let neurons: Int
     /// 1 for an active pair, 0 otherwise; index i * neurons + j.
     var active: [Double]
-    /// For each neuron, the samples whose surfaces it slides on.
+    /// For each neuron, the samples whose surfaces it slides on, in increasing order.
     var sliding: [[Int]]
 
     init(samples: Int, neurons: Int) {
