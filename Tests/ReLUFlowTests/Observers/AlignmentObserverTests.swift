@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    /// On a circle (d = 2) the extremes of G are found against a grid of 200,000 angles (G is
+    /// Lipschitz with constant at most C, so the grid is within C * pi / 200,000 of them). On
+    /// this instance the fixed-point polish once wandered from the descent's minimum -0.5148 to
+    /// -0.4709; the escape-time property test then found neurons growing faster than "the" largest
+    /// rate.
+    @Test func extremesOnACircleMatchAGrid() throws {
+        let data = try Teacher.linear(inputs: .gaussian).sample(n: 8, d: 2, noise: 0.5, seed: 569499)
+        let objective = EarlyPhaseObjective(data: data)
+        var top = -Double.infinity, bottom = Double.infinity
+        for k in 0..<200_000 {
+            let t = 2 * Double.pi * Double(k) / 200_000
+            let g = objective.value([cos(t), sin(t)])
+            (top, bottom) = (max(top, g), min(bottom, g))
+        }
+        let resolution = objective.correlationBound * Double.pi / 200_000
+        let found = objective.extremes(starts: 200, seed: 569499)
+        #expect(abs(found.max - top) <= resolution)
+        #expect(abs(found.min - bottom) <= resolution)
+        #expect(bottom < -0.5)
+    }
+
     /// The angle formula is accurate at 0, pi/2 and pi and for tiny angles (where acos is not).
     @Test func angleIsAccurate() {
         #expect(angle(between: [1, 0], [2, 0]) == 0)

@@ -49,11 +49,16 @@ import Testing
     }
 
     /// lambda -> c lambda only shifts rho_j(0) by log c. While f ~ 0 the directions do not see rho,
-    /// so they agree at equal times, and the whole escape is delayed by a time that depends on c
-    /// alone (log(1/c)/R, R the growth rate of the neurons that escape): lambda -> c lambda and
-    /// c lambda -> c^2 lambda delay it equally. The tolerance (1% of the delay) covers the
-    /// interpolation of the escape time between samples and the slower neurons' share of f, whose
-    /// effect on the escape decays like a power of lambda.
+    /// so they agree at equal times, and neuron j's log-norm grows at a rate r_j(t) that does not
+    /// depend on lambda either: +-G(u_j(t)), non-decreasing (u_j ascends G on the sphere, or
+    /// descends it for a negative a_j) and at most R = max(G_max, -G_min). The escape time is then
+    /// the earliest of the neurons' times, each concave in log(1/lambda) with slope 1 / r_j: so the
+    /// delays of lambda -> c lambda -> c^2 lambda do not grow, and none is below log(1/c) / R. They
+    /// are equal once the neuron that escapes has aligned; before that a faster one can take over
+    /// at a smaller scale (n = 7, d = 3, m = 5, seed 805196: delays 452.6, 410.9, then 394.25 =
+    /// 200 / 0.5073 at every scale after, G_max = 0.4419 and G_min = -0.5073). The tolerance (1%)
+    /// covers the threshold's dependence on the directions and the slower neurons' share of f,
+    /// whose effect on the escape decays like a power of lambda.
     @Test func scalingLambdaDelaysTheEscapeByAFixedTime() async {
         await propertyCheck(count: 6, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
             let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.5, seed: seed)
@@ -80,8 +85,11 @@ import Testing
                 return
             }
             let first = escapes[1] - escapes[0], second = escapes[2] - escapes[1]
+            let extremes = EarlyPhaseObjective(data: data).extremes(starts: 200, seed: seed)
+            let fastest = -logC / max(extremes.max, -extremes.min)
             #expect(first > 0)
-            #expect(abs(second - first) <= 0.01 * first, "delays \(first), \(second)")
+            #expect(second <= 1.01 * first, "delays \(first), \(second)")
+            #expect(second >= 0.99 * fastest, "delays \(first), \(second); log(1/c) / R = \(fastest)")
         }
     }
 }
