@@ -49,7 +49,15 @@ struct SlidingAttractionTests {
                 .first { !$0.isCrossing && $0.sample == 6 && $0.neuron == 0 && $0.time > 3 }?.time
         }
         let reference = try #require(try exitTime(rtol: 1e-13, time: 20))
-        #expect(abs(reference - 3.6825) < 1e-3)
+        // Read from the networks themselves: on the surface just before, on the active side after.
+        func preactivation(at t: Double) throws -> (value: Double, scale: Double) {
+            let net = try solveWeights(problem, time: t, rtol: 1e-12).final
+            let w = (0..<3).map { net.hiddenWeights[0, $0] }, x = (0..<3).map { problem.data.inputs[6, $0] }
+            return (zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }, euclideanNorm(w) * euclideanNorm(x))
+        }
+        let before = try preactivation(at: reference - 1e-3), after = try preactivation(at: reference + 1e-3)
+        #expect(abs(before.value) <= 1e-12 * before.scale)
+        #expect(after.value > 1e-9 * after.scale)
         for rtol in [1e-8, 1e-10, 1e-11] {
             for time in [3.7, 5, 20] {
                 let found = try #require(try exitTime(rtol: rtol, time: time))

@@ -59,7 +59,7 @@ import Testing
     /// 200 / 0.5073 at every scale after, G_max = 0.4419 and G_min = -0.5073). The tolerance (1%)
     /// covers the threshold's dependence on the directions and the slower neurons' share of f,
     /// whose effect on the escape decays like a power of lambda.
-    @Test func scalingLambdaDelaysTheEscapeByAFixedTime() async {
+    @Test func scalingLambdaDelaysTheEscapeByTimesThatDoNotGrow() async {
         await propertyCheck(count: 6, input: Self.n, Self.d, Self.m, Self.seed) { n, d, m, seed in
             let data = try Teacher.linear(inputs: .gaussian).sample(n: n, d: d, noise: 0.5, seed: seed)
             let logC = -200.0, logLambda = -200.0
