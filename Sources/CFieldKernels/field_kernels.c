@@ -272,6 +272,17 @@ KERNEL int rf_any_past(long count, const double *values, const double *active, c
     return any;
 }
 
+KERNEL int rf_any_reaching(long count, double span, const double *values, const double *start_rates,
+                           const double *end_rates, const double *active, const double *levels, double row_level) {
+    int any = 0;
+    for (long j = 0; j < count; j++) {
+        const double s = 2 * active[j] - 1, r0 = s * start_rates[j], r1 = s * end_rates[j];
+        const double slowest = r0 < r1 ? r0 : r1;
+        any |= s * values[j] + span * (slowest < 0 ? slowest : 0) <= row_level * levels[j];
+    }
+    return any;
+}
+
 KERNEL int rf_any_turning(long count, const double *start_rates, const double *end_rates, const double *active) {
     int any = 0;
     for (long j = 0; j < count; j++) {

@@ -30,6 +30,11 @@ struct IntegrationOptions: ParsableArguments {
             + "crossing (neuronwise handling; off: the event method's steps, each crossing restarted in full)."))
     var aimedSteps = true
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "Crossing bursts: aimed steps that run past the crossings they meet, each moving only its own neuron "
+            + "(off: every aimed step ends on its first crossing)."))
+    var crossingBursts = true
+
     @Option(help: "State: auto (log-norm when balanced), weights, log-norm.")
     var formulation: Formulation = .auto
 
@@ -73,6 +78,7 @@ struct IntegrationOptions: ParsableArguments {
                                         sampleTimes: times, logSpacedSamples: samples)
         options.eventHandling = eventHandling
         options.aimsSteps = aimedSteps
+        options.takesCrossingBursts = crossingBursts
         if let eventMethod { options.eventDenseMethod = eventMethod }
         if let eps = stopAtRisk { options.stoppingRule = try StoppingRule.risk(eps).validated() }
         if let eps = stopAtGradNorm { options.stoppingRule = try StoppingRule.gradientNorm(eps).validated() }

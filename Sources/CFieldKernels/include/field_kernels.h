@@ -50,10 +50,14 @@ long rf_orbit_first_crossing(long n, const double *b, const double *q, const dou
    value_j < bound (1 + 8 ulp) (-rate_j) (a pair moving towards its surface that may reach it
    before `bound`); for rf_any_past: value_j < -(row_level levels_j) (past its surface by more
    than its rounding level); for rf_any_turning: s_j start_rates_j < 0 < s_j end_rates_j (a pair
-   heading to its surface at a step's start and away from it at its end). */
+   heading to its surface at a step's start and away from it at its end); for rf_any_reaching:
+   value_j + span min(0, s_j start_rates_j, s_j end_rates_j) <= row_level levels_j (a pair that a
+   step of length `span`, its rate between the two, may bring to its surface). */
 int rf_any_before(long count, double bound, const double *values, const double *rates, const double *active,
                   const double *levels, double row_level);
 int rf_any_past(long count, const double *values, const double *active, const double *levels, double row_level);
 int rf_any_turning(long count, const double *start_rates, const double *end_rates, const double *active);
+int rf_any_reaching(long count, double span, const double *values, const double *start_rates,
+                    const double *end_rates, const double *active, const double *levels, double row_level);
 
 #endif

@@ -74,4 +74,29 @@ extension VectorField {
             dydt[m * d + j] = s * p / r
         }
     }
+
+    /// The change of neuron j's velocity rows at state y (its d hidden rows, then its output's)
+    /// when pair (i, j) turns active (`toActive`) or inactive, for a neuron that slides on
+    /// nothing, from sample i's loss derivative g and the pair's pre-activation e at y: D_j moves
+    /// by -/+ (c alpha / n) g x_i, and with weights a_j' by -/+ (c alpha / n) g e. Linear in g, so
+    /// the jumps of several pairs add; O(d).
+    func switchJump(sample i: Int, neuron j: Int, toActive: Bool, lossDerivative g: Double, preactivation e: Double,
+                    state y: UnsafePointer<Double>) -> [Double] {
+        let d = dimension, m = neurons
+        let scale = (toActive ? -1 : 1) * gradientScale / Double(samples) * g
+        let direction = (0..<d).map { scale * inputs[i * d + $0] }
+        var jump = [Double](repeating: 0, count: d + 1)
+        switch parametrisation {
+        case .weights:
+            for k in 0..<d { jump[k] = y[m * d + j] * direction[k] }
+            jump[d] = scale * e
+        case .logNorm:
+            let r = hiddenNorm(j, y), s = signs[j]
+            var p = 0.0
+            for k in 0..<d { p += direction[k] * y[j * d + k] }
+            for k in 0..<d { jump[k] = s * (r * direction[k] - p / r * y[j * d + k]) }
+            jump[d] = s * p / r
+        }
+        return jump
+    }
 }

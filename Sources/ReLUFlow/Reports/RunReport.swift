@@ -65,6 +65,10 @@ public enum RunReport {
             lines.append("aimed steps (two evaluations, ending on the forecast crossing) \(st.aimedSteps), "
                          + "rejected by their error check \(st.aimedStepsRejected)")
         }
+        if st.burstSteps + st.burstsRejected > 0 {
+            lines.append("burst steps (aimed steps past their crossings) \(st.burstSteps), taking "
+                         + "\(st.burstCrossings) of the events; sent back \(st.burstsRejected)")
+        }
         if solution.parametrisation == .logNorm {
             lines.append(String(format: "sphere drift %.2e, radial correction %.2e", st.sphereDrift, st.radialCorrection))
         }

@@ -186,6 +186,12 @@ final class FlowIntegrator {
         var aim: Int?
         if takesCrossingsAtStepEnds {
             let forecast = crossingForecast(floor: SolverLimits.shortestAimedStep * h)
+            if options.takesCrossingBursts, aimsSteps {
+                let span = min(limit - t0, options.aimedStepBudgetScale * h,
+                               SolverLimits.burstStepFraction * (2 * options.aimedStepBudgetScale / acceleration).squareRoot())
+                if forecast.offset < span,
+                   try burstStep(span: span, floor: SolverLimits.shortestAimedStep * h, from: t0) { return }
+            }
             if t0 + forecast.offset <= limit { (limit, aim) = (t0 + forecast.offset, forecast.pair) }
         }
         chooseStepper(gap: limit - t0)
@@ -305,6 +311,131 @@ final class FlowIntegrator {
         field.partition.forEachBlock(of: field.samples * field.neurons) { block in
             (startValues + block.lowerBound).update(from: field.preactivations + block.lowerBound, count: block.count)
         }
+    }
+
+    /// A burst step of length `span` (`CrossingBurst`): the Heun step on the start's pattern, every
+    /// crossing inside it moving its own neuron by its jump, the field evaluated at the end on the
+    /// new pattern. The first crossing that needs its modes decided at the event (its neuron
+    /// slides, or crossed already in this step, or the flow does not clearly pass through) ends
+    /// the step on its surface, where it is taken as an aimed step's (`takeAimed`), if it is not
+    /// closer than `floor` (`SolverLimits.shortestAimedStep` of the proposed step, as for an aimed
+    /// step: a neuron sliding past two surfaces would otherwise chatter between them in ever
+    /// shorter steps; closer, the step goes to the other paths). Taken (true)
+    /// when its first-order error is within the tolerance as an aimed step's, the end velocity is
+    /// within the tolerance of the predicted one (over half the step), and at the end no other
+    /// pair is past its surface, dips through it or leaves a sliding surface. Else (false) the
+    /// state and the modes are as at the step's start.
+    private func burstStep(span: Double, floor: Double, from t0: Double) throws -> Bool {
+        let n = field.samples, m = field.neurons, d = field.dimension
+        let startDerivatives = Array(UnsafeBufferPointer(start: field.lossDerivatives, count: n))
+        for c in 0..<size { trial[c] = stepStart[c] + span * startVelocity[c] }
+        guard field.evaluate(trial, trialVelocity) else { throw failure(GSLStatus.badFunction, at: t0 + span) }
+        field.preactivationRates(trialVelocity, into: endRates)
+        let levels = field.pairLevels(state: stepStart)
+        guard let found = field.pattern.active.withUnsafeBufferPointer({ active in
+            CrossingBurst.crossings(values: startValues, startRates: startRates, trialRates: endRates,
+                                    active: active.baseAddress!, rows: n, columns: m, levels: levels, span: span,
+                                    isSliding: { field.pattern.isSliding($0 / m, $0 % m) })
+        }) else { return rejectBurst() }
+        var crossed: [(sample: Int, neuron: Int, offset: Double)] = []
+        var jumps: [(start: [Double], trial: [Double])] = []
+        var length = span, decided: FlowEvent?
+        for crossing in found {
+            let p = crossing.pair, i = p / m, j = p % m, tau = crossing.offset
+            let toActive = !field.pattern.isActive(i, j)
+            var passes = false
+            if field.pattern.sliding[j].isEmpty, !crossed.contains(where: { $0.neuron == j }) {
+                let side: Double = toActive ? -1 : 1
+                let start = field.switchJump(sample: i, neuron: j, toActive: toActive,
+                                             lossDerivative: startDerivatives[i], preactivation: startValues[p],
+                                             state: stepStart)
+                let end = field.switchJump(sample: i, neuron: j, toActive: toActive,
+                                           lossDerivative: field.lossDerivatives[i],
+                                           preactivation: field.preactivations[p], state: trial)
+                let before = side * (startRates[p] + tau / span * (endRates[p] - startRates[p]))
+                let there = CrossingBurst.jump(start: start, trial: end, at: tau, span: span)
+                let after = before + side * field.inputProduct(Array(there[0..<d]), i)
+                passes = CrossingBurst.passesThrough(rateBefore: before, rateAfter: after)
+                if passes { jumps.append((start, end)) }
+            }
+            guard passes else {
+                guard tau >= floor else { return rejectBurst() }
+                (length, decided) = (tau, .crossing(sample: i, neuron: j))
+                break
+            }
+            crossed.append((i, j, tau))
+        }
+        let budget = options.aimedStepBudgetScale, rtol = options.relativeTolerance
+        guard AimedStep.errorRatio(start: stepStart, startVelocity: startVelocity, trialVelocity: trialVelocity,
+                                   count: size, span: span, at: length, relativeTolerance: rtol,
+                                   absoluteTolerance: absoluteTolerance) <= budget else { return rejectBurst() }
+        AimedStep.extend(start: stepStart, startVelocity: startVelocity, trialVelocity: trialVelocity, count: size,
+                         span: span, to: length, into: state)
+        // The end velocity that the step predicts, v0 + length / H (v* - v0) with the crossed
+        // neurons' jumps there (in bracketEnd).
+        for c in 0..<size { bracketEnd[c] = startVelocity[c] + length / span * (trialVelocity[c] - startVelocity[c]) }
+        for (crossing, jump) in zip(crossed, jumps) {
+            let j = crossing.neuron
+            let shift = CrossingBurst.jumpIntegral(start: jump.start, trial: jump.trial, from: crossing.offset,
+                                                   to: length, span: span).map { options.burstJumpScale * $0 }
+            let there = CrossingBurst.jump(start: jump.start, trial: jump.trial, at: length, span: span)
+            for c in 0..<d {
+                state[j * d + c] += shift[c]
+                bracketEnd[j * d + c] += there[c]
+            }
+            state[m * d + j] += shift[d]
+            bracketEnd[m * d + j] += there[d]
+        }
+        projectDirections()
+        let pairs = crossed.map { (sample: $0.sample, neuron: $0.neuron) }
+        field.switchCrossings(pairs)
+        guard field.evaluate(state, velocity) else { throw failure(GSLStatus.badFunction, at: t0 + length) }
+        let endError = AimedStep.errorRatio(start: stepStart, startVelocity: bracketEnd, trialVelocity: velocity,
+                                            count: size, span: length, at: length, relativeTolerance: rtol,
+                                            absoluteTolerance: absoluteTolerance)
+        field.preactivationRates(velocity, into: endRates)
+        let slidingEnd = slidingExitProfile(rates: endRates)
+        let pending = field.pendingEvents(state: state)
+        guard endError <= SolverLimits.burstEndBudget * budget, pending.isEmpty || pending == [decided],
+              decided.map({ field.isOnSurface($0, state: state) }) ?? true,
+              field.excursions(startValues: startValues, startRates: startRates, endRates: endRates, span: length,
+                               state: state).isEmpty,
+              slidingEnd.dips(since: slidingStart, span: length).isEmpty else {
+            field.switchCrossings(pairs)
+            state.update(from: stepStart, count: size)
+            return rejectBurst()
+        }
+        var switched = PatternChanges()
+        switched.switches = 1
+        for crossing in crossed {
+            time = t0 + crossing.offset
+            record(.crossing(sample: crossing.sample, neuron: crossing.neuron), changes: switched)
+        }
+        time = t0 + length
+        stalledEvents = 0
+        statistics.steps += 1
+        statistics.burstSteps += 1
+        statistics.burstCrossings += crossed.count
+        acceleration = AimedStep.acceleration(start: stepStart, startVelocity: startVelocity,
+                                              endVelocity: trialVelocity, count: size, span: span,
+                                              relativeTolerance: rtol, absoluteTolerance: absoluteTolerance)
+        lastSpan = length
+        if let decided {
+            try takeAimed(decided, span: length, from: t0)
+            return true
+        }
+        keepStartValues()
+        swap(&startRates, &endRates)
+        slidingStart = slidingEnd
+        stepper.reset(startVelocity: velocity)
+        return true
+    }
+
+    /// Counts a burst step sent back to the other paths; the velocity is the step start's again.
+    private func rejectBurst() -> Bool {
+        statistics.burstsRejected += 1
+        velocity.update(from: startVelocity, count: size)
+        return false
     }
 
     /// Whether steps end at forecast crossings, taken there when within Taylor reach

@@ -28,4 +28,13 @@ enum PairRows {
                            active: UnsafePointer<Double>, count: Int) -> Bool {
         rf_any_turning(count, startRates, endRates, active) != 0
     }
+
+    /// Whether some j has value + span min(0, startRate, endRate) <= rowLevel * levels[j] (value
+    /// and rates signed by s_j = 2 active[j] - 1): a pair that a step of length `span`, its rate
+    /// between the two, may bring within its rounding level of its surface.
+    static func anyReaching(span: Double, values: UnsafePointer<Double>, startRates: UnsafePointer<Double>,
+                            endRates: UnsafePointer<Double>, active: UnsafePointer<Double>,
+                            levels: UnsafePointer<Double>, rowLevel: Double, count: Int) -> Bool {
+        rf_any_reaching(count, span, values, startRates, endRates, active, levels, rowLevel) != 0
+    }
 }

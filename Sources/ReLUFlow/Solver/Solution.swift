@@ -20,6 +20,11 @@ public struct SolverStatistics: Sendable, Equatable {
     /// Aimed Heun steps taken (see `AimedStep`), and those tried and rejected by their error check.
     public var aimedSteps = 0
     public var aimedStepsRejected = 0
+    /// Burst steps taken (`CrossingBurst`), the crossings they took (included in `events`), and
+    /// those tried and sent back to the other paths by their checks.
+    public var burstSteps = 0
+    public var burstCrossings = 0
+    public var burstsRejected = 0
     /// Crossings found inside a step whose ends were both on the same side (a dip and back).
     public var excursions = 0
     /// Largest | ||u_j|| - 1 | of the directions at the sample times (log-norm only).

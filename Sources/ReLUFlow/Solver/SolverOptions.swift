@@ -30,6 +30,10 @@ public struct SolverOptions: Sendable {
     /// the forecast crossing (`AimedStep`), with neuronwise handling and an `eventDenseMethod`.
     /// Off, those steps are the event method's, each crossing restarted by a full evaluation.
     public var aimsSteps = true
+    /// Whether an aimed step may run past the crossings it meets (`CrossingBurst`): each moves
+    /// its own neuron by its jump, with one evaluation of the whole field at the step's end
+    /// instead of one step per crossing. Off, every aimed step ends on its first crossing.
+    public var takesCrossingBursts = true
     /// Threads for the passes over the n x m (sample, neuron) pairs, from n m = 16,384 on
     /// (`PairPartition`); the numbers are the same to the bit whatever the count. 1 where runs
     /// already share the cores (a sweep's workers).
@@ -53,6 +57,9 @@ public struct SolverOptions: Sendable {
     /// its length in units of the step the event method's error control proposes. Only a negative
     /// control changes it.
     var aimedStepBudgetScale = 1.0
+    /// The factor on the moves that a burst step gives its crossed neurons (`CrossingBurst`; 1:
+    /// their jumps' integrals). Only a negative control changes it.
+    var burstJumpScale = 1.0
     /// How many events the solution keeps a record of.
     public var eventLogLimit: Int = 100_000
     /// Ends the run at the first time the rule's quantity reaches its target (nil: run to T).
