@@ -18,7 +18,7 @@ struct CrossingBurstFlowTests {
     }
 
     /// Within 100 rtol of an rtol 1e-13 run of the full handling, at rtol 1e-8 and 1e-10 (the
-    /// largest measured on these seeds: 0.34 rtol; without bursts 0.073).
+    /// largest measured on these seeds: 0.066 rtol; without bursts 0.041).
     @Test(arguments: seeds)
     func burstsStayWithinTheTolerance(seed: UInt64) throws {
         let problem = try randomProblem(n: 40, d: 3, m: 30, lambda: 1e-6, seed: seed)
