@@ -322,7 +322,8 @@ final class FlowIntegrator {
     /// step: a neuron sliding past two surfaces would otherwise chatter between them in ever
     /// shorter steps; closer, the step goes to the other paths). Taken (true)
     /// when its first-order error is within the tolerance as an aimed step's, the end velocity is
-    /// within the tolerance of the predicted one (over half the step), and at the end no other
+    /// within `SolverLimits.burstEndBudget` of the tolerance of the predicted one (over half the
+    /// step), and at the end no other
     /// pair is past its surface, dips through it or leaves a sliding surface. Else (false) the
     /// state and the modes are as at the step's start.
     private func burstStep(span: Double, floor: Double, from t0: Double) throws -> Bool {
