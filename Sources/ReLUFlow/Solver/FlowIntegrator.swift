@@ -225,24 +225,26 @@ final class FlowIntegrator {
         var end = UnsafePointer(state)
         var locateSpan = span
         lastSpan = span
-        var slidingEnd = SlidingExitProfile()
-        if events.isEmpty {
-            field.preactivationRates(velocity, into: endRates)
-            slidingEnd = slidingExitProfile(rates: endRates)
-            let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
-                                        span: span, state: state) + slidingEnd.dips(since: slidingStart, span: span)
-            if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
-                // Check the dip with real partial steps; locate inside it if it is there.
-                let tau = try probe(deepest, t0: t0, span: span)
-                events = dips.map(\.event).filter { field.eventValue($0, state: trial) < 0 }
+        // Dips (a pair through its surface and back inside the step, seen at neither end) are looked
+        // for whether or not events are pending: the step is cut back to the earliest pending event,
+        // and a dip before it would be stepped over.
+        field.preactivationRates(velocity, into: endRates)
+        let slidingEnd = slidingExitProfile(rates: endRates)
+        let dips = field.excursions(startValues: startValues, startRates: startRates, endRates: endRates,
+                                    span: span, state: state) + slidingEnd.dips(since: slidingStart, span: span)
+        if let deepest = dips.min(by: { $0.fraction < $1.fraction }) {
+            // Check the dip with real partial steps; locate inside it if it is there, with the
+            // pending events already past there.
+            let tau = try probe(deepest, t0: t0, span: span)
+            let dipped = dips.map(\.event).filter { field.eventValue($0, state: trial) < 0 }
+            if dipped.isEmpty {
+                // No dip after all: the field back at the step's end.
+                guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
+            } else {
+                events = dipped + events.filter { !dipped.contains($0) && field.eventValue($0, state: trial) < 0 }
                 end = UnsafePointer(trial)
                 locateSpan = tau
-                if events.isEmpty {
-                    // No dip after all: the next step starts from this step's end.
-                    guard field.evaluate(state, nil) else { throw failure(GSLStatus.badFunction, at: time) }
-                } else {
-                    statistics.excursions += 1
-                }
+                statistics.excursions += 1
             }
         }
         if options.stoppingRule != nil {
