@@ -185,12 +185,13 @@ final class FlowIntegrator {
         var limit = min(target, t0 + slidingStart.stepCap(after: lastSpan))
         var aim: Int?
         if takesCrossingsAtStepEnds {
-            let forecast = crossingForecast(floor: SolverLimits.shortestAimedStep * h)
+            let floor = SolverLimits.shortestAimedStep * h
+            let forecast = crossingForecast(floor: floor)
             if options.takesCrossingBursts, aimsSteps {
                 let span = min(limit - t0, options.aimedStepBudgetScale * h,
                                SolverLimits.burstStepFraction * (2 * options.aimedStepBudgetScale / acceleration).squareRoot())
                 if forecast.offset < span,
-                   try burstStep(span: span, floor: SolverLimits.shortestAimedStep * h, from: t0) { return }
+                   try burstStep(span: span, floor: floor, from: t0) { return }
             }
             if t0 + forecast.offset <= limit { (limit, aim) = (t0 + forecast.offset, forecast.pair) }
         }
@@ -719,11 +720,11 @@ final class FlowIntegrator {
     }
 
     /// Hermite estimates for the crossings among `events`, from the step's start values and rates
-    /// and the end of the step (where the field was last evaluated, into `velocity`).
+    /// and the end of the step (where the field was last evaluated; its pre-activation rates in
+    /// `endRates`, formed after every step for the dip check).
     private func crossingEstimates(_ events: [FlowEvent], span: Double) -> [FlowEvent: CrossingEstimate] {
         let crossings = events.filter { if case .crossing = $0 { true } else { false } }
         guard !crossings.isEmpty else { return [:] }
-        field.preactivationRates(velocity, into: endRates)
         var estimates: [FlowEvent: CrossingEstimate] = [:]
         for event in crossings {
             guard case .crossing(let i, let j) = event else { continue }
