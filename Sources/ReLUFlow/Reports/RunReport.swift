@@ -55,8 +55,7 @@ public enum RunReport {
         ]
         if st.decoupledEvents > 0 || st.decoupledUntil > 0 {
             lines.append("decoupled start to t = \(String(format: "%.6g", st.decoupledUntil)): "
-                         + "\(st.decoupledEvents) of the events, one neuron's work each"
-                         + (st.decoupledRoundsCut > 0 ? "; \(st.decoupledRoundsCut) rounds cut at a rate cap" : ""))
+                         + "\(st.decoupledEvents) of the events, one neuron's work each")
         }
         if st.stepEndCrossings > 0 {
             lines.append("crossings taken at a step's end (no re-steps): \(st.stepEndCrossings) of the events")

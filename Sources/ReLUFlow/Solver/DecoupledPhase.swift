@@ -2,44 +2,48 @@ import Foundation
 
 /// The start of a small-initialization flow, neuron by neuron: while every output f(x_i) moves
 /// far below the scale on which the loss derivatives l'(f_i, y_i) move, they are frozen for a
-/// round at their values at the round's start, l'(f_i(t_r), y_i). Each neuron then follows its
-/// own piecewise-linear flow, in closed form between its events (`NeuronOrbit`), and an event
-/// costs one neuron's work, O(nd), instead of a restart of the whole O(nmd) system.
+/// round at the values predicted for the round's middle, l'(f_i + (tau / 2) f_i', y_i), from the
+/// outputs and their rates at the round's start. Each neuron then follows its own
+/// piecewise-linear flow, in closed form between its events (`NeuronOrbit`), and an event costs
+/// one neuron's work, O(nd), instead of a restart of the whole O(nmd) system.
 ///
-/// Error bound. Within a round the frozen derivatives of sample i are off by at most
-/// c2_i |f_i(t) - f_i(t_r)| (c2_i bounds the loss's curvature), so each neuron's descent direction
-/// is off by at most (c alpha / n) sum_i c2_i ||x_i|| |f_i(t) - f_i(t_r)|: a relative perturbation
-/// of the neuron's velocity. Neuron j moves its outputs a_j relu(<w_j, x_i>) at a rate of at most
-/// 2 ||x_i|| ||D_j|| N_j, with N_j = (a_j^2 + ||w_j||^2) / 2, and N_j grows at most like
-/// exp(2 ||D_j|| t); so while ||D_j|| <= kappa_j, |f_i(t_r + s) - f_i(t_r)| <= alpha ||x_i||
-/// sum_j N_j (exp(2 kappa_j s) - 1), and a round of length tau adds at most
-/// pi sum_j N_j (expm1(2 kappa_j tau) / (2 kappa_j) - tau), pi = (c alpha^2 / n) sum_i c2_i ||x_i||^2,
-/// to the accumulated relative perturbation. The rate caps kappa_j are set at the round's start
-/// from the neurons' rates there (`SolverLimits.decoupledRateMargin`), never above
-/// K = (c alpha / n) sum_i |l'_i| ||x_i||, which bounds every ||D_j|| while the l'_i are frozen;
-/// a neuron whose rate passes its cap at an event ends the round there. Rounds are planned so that
-/// the perturbation stays within the relative tolerance (`roundLength`); when the next round would
-/// be shorter than `SolverLimits.minimumDecoupledRound` of the growth time 1 / K, or when short
-/// rounds take too few crossings to pay for themselves (`roundsStillPay`), the coupled integrator
-/// takes over from the exact state reached.
+/// Error control. Within a round the frozen derivative of sample i is off by about
+/// c2_i g_i(s), g_i(s) = f_i(s) - (f_i + (tau / 2) f_i') (c2_i bounds the loss's curvature), so
+/// neuron j's descent direction D_j is off by at most (c alpha / n) sum_i c2_i ||x_i|| |g_i(s)|.
+/// What a neuron keeps of that is its integral over the round: the linear part of g_i, (s - tau/2)
+/// f_i', integrates to 0, and what is left is second order in tau (the outputs' curvature, the
+/// kinks of the crossings inside the round, and the neuron's own flow, which weighs the round's
+/// halves differently). Each round's spend is measured after it (`spend`: the outputs at the
+/// round's middle and end, Simpson's rule) and added to the accumulated perturbation, which
+/// `FlowIntegrator` holds within half the relative tolerance (`SolverLimits.decoupledBudgetFraction`):
+/// an estimate with a margin, as an embedded pair's, not a bound. Rounds are planned from the
+/// latest measurement (`roundLength`); when the next round would be shorter than
+/// `SolverLimits.minimumDecoupledRound` of the growth time 1 / K,
+/// K = (c alpha / n) sum_i |l'_i| ||x_i|| (which bounds every ||D_j|| while the l'_i are frozen),
+/// or when short rounds take too few crossings to pay for themselves (`roundsStillPay`), the
+/// coupled integrator takes over from the exact state reached.
+///
+/// Under a risk stop the rounds also keep a bound: neuron j moves its outputs
+/// a_j relu(<w_j, x_i>) at a rate of at most 2 ||x_i|| ||D_j|| N_j, with
+/// N_j = (a_j^2 + ||w_j||^2) / 2, which grows at most like exp(2 ||D_j|| t), and ||D_j|| <= K; so
+/// |f_i(t_r + s) - f_i(t_r)| <= alpha ||x_i|| sum_j N_j (exp(2 K s) - 1), and rounds end before
+/// that could reach the stop.
 final class DecoupledPhase {
     private let field: VectorField
     private let state: UnsafeMutablePointer<Double>
-    /// The velocity of the evaluation at each round's start (only its D_j are used).
+    /// The velocity of the evaluation at each round's start (for the outputs' rates).
     private let velocity: UnsafeMutablePointer<Double>
     private let endTime: Double
-    /// The budget for the accumulated relative perturbation (the relative tolerance).
+    /// The budget for the accumulated perturbation (a fraction of the relative tolerance).
     private let budget: Double
-    /// pi and K above (K of the current round), and alpha max ||x_i|| (sup_i |f_i(t) - f_i(t_r)| <=
-    /// that times sum_j N_j (exp(2 kappa_j s) - 1), for a risk stop's reach).
-    private let perturbationRate: Double
+    /// K above (of the current round), and alpha max ||x_i|| (sup_i |f_i(t) - f_i(t_r)| <= that
+    /// times sum_j N_j (exp(2 K s) - 1), for a risk stop's reach).
     private var growthRate: Double
     private let outputFactor: Double
     /// N_j at the current round's start as exp(top) times `relativeSizes[j]` (they may lie below
-    /// the smallest double), and the rate caps kappa_j.
+    /// the smallest double).
     private var sizeScale = 0.0
     private var relativeSizes: [Double] = []
-    private var rateCaps: [Double] = []
     /// The largest sup|f| for which a risk stop cannot be reached (infinite without one).
     private let outputLimit: Double
     private var orbits: [NeuronOrbit] = []
@@ -47,6 +51,17 @@ final class DecoupledPhase {
     private var starts: [Double] = []
     private var nextEvents: [(time: Double, sample: Int)?] = []
     private var used = 0.0
+    /// The latest measured round's spend / tau^3 (nil before one), the sizes sum_j N_j when that
+    /// round was planned, and that round's planned length (`roundLength`).
+    private var cubicCoefficient: Double?
+    private var plannedSize = 0.0
+    private var plannedRound = 0.0
+    private var lastRound = 0.0
+    /// c2_i, and (c alpha / n): the perturbation of a D_j per unit deviation of l'_i, per ||x_i||.
+    private let curvatures: [Double]
+    private let derivativeScale: Double
+    /// Pre-activation rates at a round's start (n x m), for the outputs' rates.
+    private let preactivationRates: UnsafeMutablePointer<Double>
     /// The end of the current round: orbits are rebased at the next round's start, so only
     /// crossings before it are searched for.
     private var horizon: Double
@@ -56,8 +71,6 @@ final class DecoupledPhase {
     private let directionProducts: UnsafeMutablePointer<Double>
     /// Where the phase has reached.
     private(set) var time = 0.0
-    /// Rounds ended early by a neuron whose rate passed its cap.
-    private(set) var roundsCut = 0
     /// Crossings in each of the latest `SolverLimits.decoupledWindowRounds` rounds, and the
     /// average below which short rounds stop paying for themselves.
     private var recentCrossings: [Int] = []
@@ -71,6 +84,7 @@ final class DecoupledPhase {
         self.state = state
         velocity = .allocate(capacity: field.stateSize)
         orthogonalProducts = .allocate(capacity: field.samples)
+        preactivationRates = .allocate(capacity: field.samples * field.neurons)
         directionProducts = .allocate(capacity: field.samples)
         self.endTime = endTime
         self.budget = budget
@@ -78,15 +92,10 @@ final class DecoupledPhase {
         horizon = endTime
         let n = field.samples
         field.freezeLossDerivativesAtZeroOutput()
-        let scale = abs(field.gradientScale) / Double(n)
-        var curvature = 0.0, weightedSquares = 0.0, meanSlope = 0.0
-        for i in 0..<n {
-            let c2 = field.loss.curvatureBound(label: field.labels[i])
-            curvature = max(curvature, c2)
-            weightedSquares += c2 * field.inputNorms[i] * field.inputNorms[i]
-            meanSlope += abs(field.lossDerivatives[i]) / Double(n)
-        }
-        perturbationRate = scale * abs(field.outputScale) * weightedSquares
+        curvatures = field.labels.map { field.loss.curvatureBound(label: $0) }
+        derivativeScale = abs(field.gradientScale) / Double(n)
+        let curvature = curvatures.max() ?? 0
+        let meanSlope = (0..<n).reduce(0.0) { $0 + abs(field.lossDerivatives[$1]) } / Double(n)
         growthRate = field.descentBound()
         outputFactor = abs(field.outputScale) * (field.inputNorms.max() ?? 0)
         if let riskMargin {
@@ -99,9 +108,9 @@ final class DecoupledPhase {
         }
     }
 
-    deinit { for p in [velocity, orthogonalProducts, directionProducts] { p.deallocate() } }
+    deinit { for p in [velocity, orthogonalProducts, directionProducts, preactivationRates] { p.deallocate() } }
 
-    /// Runs rounds until the bound's budget is spent or T is reached, calling `sample` at every
+    /// Runs rounds until the budget is spent or T is reached, calling `sample` at every
     /// target time reached (the state then holds the network at that time), `event` after each
     /// event and `progress` after each round. Returns the time reached.
     func run(targets: [Double], sample: (Double) throws -> Void,
@@ -109,31 +118,46 @@ final class DecoupledPhase {
         guard growthRate > 0, budget > 0 else { return 0 }
         for j in 0..<field.neurons { rebase(j, at: 0) }
         var pending = targets.filter { $0 > 0 }[...]
+        var measured: MeasuredRound?
         while time < endTime {
             for j in 0..<field.neurons { write(j, at: time) }
-            // One evaluation: the outputs, the loss derivatives frozen at them, and every D_j.
+            // One evaluation: the outputs, their loss derivatives, and every D_j.
             guard field.evaluate(state, velocity) else {
                 throw SolverError(time: time, reason: field.failure ?? "a non-finite output")
             }
-            let evaluated = (0..<field.neurons).map { field.pattern.sliding[$0].isEmpty }
+            if let round = measured {
+                let spent = spend(of: round)
+                used += spent
+                cubicCoefficient = spent / (round.length * round.length * round.length)
+                measured = nil
+            }
             let largestOutput = (0..<field.samples).reduce(0.0) { max($0, abs(field.outputs[$1])) }
             growthRate = field.descentBound()
             guard growthRate > 0 else { break }
-            setRoundBounds(evaluated: evaluated)
-            let length = roundLength(largestOutput: largestOutput)
+            setSizes()
+            field.preactivationRates(velocity, into: preactivationRates)
+            let rates = field.outputRates(preactivationRates: preactivationRates, velocity: velocity, state: state)
+            let length = roundLength(largestOutput: largestOutput, outputRates: rates)
             guard length >= SolverLimits.minimumDecoupledRound / growthRate,
                   length * growthRate >= 1 || roundsStillPay else { break }
             let roundEnd = min(time + length, pending.first ?? endTime, endTime)
             horizon = roundEnd
+            let start = time, tau = roundEnd - time
+            var round = freezeAtMidpoint(length: tau, outputRates: rates)
             redecideSliding(event: event)
-            for j in 0..<field.neurons { rebase(j, at: time, descentEvaluated: evaluated[j]) }
-            let (reached, crossings) = try runEvents(until: roundEnd, event: event)
-            if reached < roundEnd { roundsCut += 1 }
+            for j in 0..<field.neurons { rebase(j, at: time) }
+            var crossings = try runEvents(until: start + tau / 2, event: event)
+            for j in 0..<field.neurons { write(j, at: start + tau / 2) }
+            guard field.computeOutputs(state) else {
+                throw SolverError(time: start + tau / 2, reason: field.failure ?? "a non-finite output")
+            }
+            round.middle = Array(UnsafeBufferPointer(start: field.outputs, count: field.samples))
+            crossings += try runEvents(until: roundEnd, event: event)
+            measured = round
             recentCrossings.append(crossings)
             if recentCrossings.count > SolverLimits.decoupledWindowRounds { recentCrossings.removeFirst() }
-            used += cost(of: reached - time)
-            time = reached
-            if reached == pending.first {
+            time = roundEnd
+            if roundEnd == pending.first {
                 pending.removeFirst()
                 for j in 0..<field.neurons { write(j, at: time) }
                 try sample(time)
@@ -144,12 +168,47 @@ final class DecoupledPhase {
         return time
     }
 
+    /// A round of length tau whose loss derivatives were frozen at l'(f_i + (tau / 2) f_i'): its
+    /// start outputs f_i and rates f_i', and the outputs at its middle.
+    private struct MeasuredRound {
+        let length: Double
+        let outputs: [Double]
+        let rates: [Double]
+        var middle: [Double] = []
+    }
+
+    /// Freezes the loss derivatives for a round of length tau at the outputs predicted for its
+    /// middle, l'(f_i + (tau / 2) f_i'), from the evaluation at the round's start and the outputs'
+    /// rates f_i' there: the frozen values then miss the true ones by a deviation whose linear
+    /// part averages to 0 over the round (`spend`).
+    private func freezeAtMidpoint(length tau: Double, outputRates rates: [Double]) -> MeasuredRound {
+        let outputs = Array(UnsafeBufferPointer(start: field.outputs, count: field.samples))
+        for i in 0..<field.samples {
+            field.lossDerivatives[i] = field.loss.derivative(output: outputs[i] + tau / 2 * rates[i], label: field.labels[i])
+        }
+        return MeasuredRound(length: tau, outputs: outputs, rates: rates)
+    }
+
+    /// The perturbation a measured round spent, from the outputs at its start, middle and end
+    /// (the latest evaluation): (c alpha / n) sum_i c2_i ||x_i|| (|I_i| + K tau^3 |f_i'| / 12).
+    /// I_i is the integral over the round of the frozen derivative's argument's deviation,
+    /// g_i(s) = f_i(s) - (f_i + (tau / 2) f_i'), by Simpson's rule (its linear part cancels). The
+    /// second term is the part that does not cancel: the neuron's own flow, at a rate of at most
+    /// K, weighs the deviation's halves differently, int_0^tau K (tau - s) (s - tau / 2) ds.
+    private func spend(of round: MeasuredRound) -> Double {
+        let tau = round.length
+        var sum = 0.0
+        for i in 0..<field.samples {
+            let slope = round.rates[i], centre = round.outputs[i] + tau / 2 * slope
+            let integral = tau / 6 * (round.outputs[i] + 4 * round.middle[i] + field.outputs[i]) - tau * centre
+            sum += curvatures[i] * field.inputNorms[i] * (abs(integral) + growthRate * tau * tau * tau * abs(slope) / 12)
+        }
+        return derivativeScale * sum
+    }
+
     /// N_j at the round's start (from their logarithms, relative to the largest: they may lie below
-    /// the smallest double) and the rate caps: kappa_j = min(K, max(margin ||D_j||, floor K)) from the evaluated D_j (`evaluated`:
-    /// the neurons that slide on nothing), K for a sliding neuron.
-    private func setRoundBounds(evaluated: [Bool]) {
-        let d = field.dimension, margin = SolverLimits.decoupledRateMargin
-        let floor = SolverLimits.decoupledRateFloor * growthRate
+    /// the smallest double).
+    private func setSizes() {
         let logSizes = (0..<field.neurons).map { j in
             let (w, a) = orbits[j].state(after: time - starts[j])
             let squared = a * a + w.reduce(0) { $0 + $1 * $1 }
@@ -158,68 +217,54 @@ final class DecoupledPhase {
         let top = logSizes.max() ?? -.infinity
         sizeScale = top > -.infinity ? exp(top) : 0
         relativeSizes = logSizes.map { top > -.infinity ? exp($0 - top) : 0 }
-        rateCaps = (0..<field.neurons).map { j in
-            guard evaluated[j] else { return growthRate }
-            let rate = euclideanNorm(UnsafeBufferPointer(start: field.descent + j * d, count: d))
-            return min(growthRate, max(margin * rate, floor))
-        }
     }
 
-    /// sum_j N_j g(kappa_j) for the round's N_j (0 when they underflow).
-    private func sizeWeightedSum(_ g: (Double) -> Double) -> Double {
-        guard sizeScale > 0 else { return 0 }
-        var sum = 0.0
-        for (size, cap) in zip(relativeSizes, rateCaps) where size > 0 { sum += size * g(cap) }
-        return sizeScale * sum
+    /// sum_j N_j for the round's N_j (0 when they underflow).
+    private var totalSize: Double {
+        sizeScale > 0 ? sizeScale * relativeSizes.reduce(0, +) : 0
     }
 
-    /// The bound on the accumulated relative perturbation over a round of length tau:
-    /// pi sum_j N_j (expm1(2 kappa_j tau) / (2 kappa_j) - tau), the integral over the round of
-    /// pi sum_j N_j (exp(2 kappa_j s) - 1).
-    private func cost(of tau: Double) -> Double {
-        perturbationRate * sizeWeightedSum { kappa in kappa > 0 ? expm1(2 * kappa * tau) / (2 * kappa) - tau : 0 }
-    }
-
-    /// The next round's length. With kappa the largest cap and B = sum_j N_j, a round of length
-    /// tau costs at most about pi B kappa tau^2, so for a given spend the fewest rounds have
-    /// tau = u / sqrt(pi kappa B) for one constant u (Lagrange). With B growing like
-    /// exp(2 kappa t), such rounds reach the shortest worth taking,
-    /// tau_min = `SolverLimits.minimumDecoupledRound` / K, after a spend of
-    /// (2 / (gamma tau_min)) u^2 - (2 sqrt(pi kappa B) / gamma) u (gamma = 2 kappa): u is chosen so
-    /// that this is the budget left, and the plan is remade every round. The round is then cut to
-    /// spend at most what the plan gives it (and what is left), never past the orbits' growth cap
-    /// (`SolverLimits.largestOrbitGrowth`) or a risk stop's reach. The end time and the sample
-    /// times cut it afterwards (`run`), so that the plan does not depend on them: a run to a
-    /// hand-over time hands over there.
-    private func roundLength(largestOutput: Double) -> Double {
+    /// The next round's length. Its spend is modelled as A tau^3 (the linear part of the frozen
+    /// derivatives' deviation cancels), A the latest whole round's spend / tau^3 grown with the
+    /// sizes sum_j N_j since. The round spends at the rate sigma = (budget left) K / c, the budget
+    /// left spread over c = `SolverLimits.decoupledSpendGrowthTimes` growth times, with half of
+    /// it as margin: tau = sqrt(sigma / (2 A)), at most twice the latest round (a short round's
+    /// measurement extrapolates poorly, and the outputs grow like exp(2 K t) inside a round). The
+    /// first round, with nothing measured, is `SolverLimits.minimumDecoupledRound` growth times
+    /// long, and taken only when the first-order spend of derivatives frozen at its start,
+    /// (c alpha / n) sum_i c2_i ||x_i|| |f_i'| tau^2 / 2, fits the same rate and margin (else the
+    /// coupled integrator starts at once: the outputs are not small). Never past
+    /// `SolverLimits.decoupledRoundGrowth` growth times while the sizes are representable (the
+    /// model does not follow a round in which they grow far), the orbits' growth cap
+    /// (`SolverLimits.largestOrbitGrowth`) or a risk stop's reach. The end
+    /// time and the sample times cut it afterwards (`run`), so that the plan does not depend on
+    /// them: a run to a hand-over time hands over there.
+    private func roundLength(largestOutput: Double, outputRates rates: [Double]) -> Double {
         let remainingBudget = budget - used
-        let fastest = rateCaps.max() ?? growthRate
-        let bound = sizeWeightedSum { _ in 1 }
-        var upper = SolverLimits.largestOrbitGrowth / fastest
+        let bound = totalSize
+        var upper = SolverLimits.largestOrbitGrowth / growthRate
         if outputLimit.isFinite {
             guard outputLimit > largestOutput else { return 0 }
             if bound > 0 {
-                upper = min(upper, log1p((outputLimit - largestOutput) / (outputFactor * bound)) / (2 * fastest))
+                upper = min(upper, log1p((outputLimit - largestOutput) / (outputFactor * bound)) / (2 * growthRate))
             }
         }
         guard upper > 0, remainingBudget > 0 else { return 0 }
         guard bound > 0 else { return upper }
-        let gamma = 2 * fastest, shortest = SolverLimits.minimumDecoupledRound / growthRate
-        let quadratic = 2 / (gamma * shortest), linear = 2 * (perturbationRate * fastest * bound).squareRoot() / gamma
-        let u = (linear + (linear * linear + 4 * quadratic * remainingBudget).squareRoot()) / (2 * quadratic)
-        // The plan's round, tau = u / sqrt(pi kappa B), costs about pi B kappa tau^2 = u^2.
-        let allowance = min(u * u, remainingBudget)
-        // expm1(2 kappa tau) / (2 kappa) - tau >= kappa tau^2: the round whose quadratic part alone
-        // spends the allowance is at least as long as the round that spends it.
-        let quadraticRound = (allowance / (perturbationRate * sizeWeightedSum { $0 })).squareRoot()
-        let longest = min(upper, quadraticRound)
-        if cost(of: longest) <= allowance { return longest }
-        var low = 0.0, high = longest
-        while high - low > SolverLimits.decoupledRoundPrecision * high {
-            let mid = 0.5 * (low + high)
-            if cost(of: mid) <= allowance { low = mid } else { high = mid }
+        upper = min(upper, SolverLimits.decoupledRoundGrowth / growthRate)
+        defer { (plannedSize, lastRound) = (bound, min(upper, plannedRound)) }
+        let rate = remainingBudget * growthRate / SolverLimits.decoupledSpendGrowthTimes
+        guard let coefficient = cubicCoefficient, lastRound > 0, plannedSize > 0 else {
+            // The first round is the shortest worth taking, when its first-order spend fits.
+            var firstOrder = 0.0
+            for i in 0..<field.samples { firstOrder += curvatures[i] * field.inputNorms[i] * abs(rates[i]) }
+            plannedRound = SolverLimits.minimumDecoupledRound / growthRate
+            guard derivativeScale * firstOrder / 2 * plannedRound <= rate / 2 else { return 0 }
+            return min(upper, plannedRound)
         }
-        return low
+        let predicted = coefficient * bound / plannedSize
+        plannedRound = predicted > 0 ? min(2 * lastRound, (rate / (2 * predicted)).squareRoot()) : 2 * lastRound
+        return min(upper, plannedRound)
     }
 
     /// Re-decides the modes of every sliding neuron from the loss derivatives just frozen: its
@@ -250,10 +295,8 @@ final class DecoupledPhase {
     }
 
     /// Handles, in time order, every event up to `end` (and the orbits' renewals, sample -1), and
-    /// returns where the round ends (`end`, or the first event after which the neuron's rate is
-    /// above its cap) and how many crossings it handled.
-    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws
-        -> (end: Double, crossings: Int) {
+    /// returns how many crossings it handled.
+    private func runEvents(until end: Double, event: (Double, FlowEvent, PatternChanges) -> Void) throws -> Int {
         var crossings = 0
         while true {
             var earliest: (j: Int, time: Double, sample: Int)?
@@ -261,7 +304,7 @@ final class DecoupledPhase {
                 guard let next, next.time <= end, next.time < earliest?.time ?? .infinity else { continue }
                 earliest = (j, next.time, next.sample)
             }
-            guard let (j, t, i) = earliest else { return (end, crossings) }
+            guard let (j, t, i) = earliest else { return crossings }
             guard i >= 0 else {
                 // The orbit's renewal: restarted from its own state, no mode changes.
                 write(j, at: t)
@@ -279,15 +322,13 @@ final class DecoupledPhase {
             event(t, crossing, field.switchModes(at: crossing, state: state))
             crossings += 1
             rebase(j, at: t)
-            if orbits[j].rate > rateCaps[j] { return (t, crossings) }
         }
     }
 
     /// Restarts neuron j's orbit at time t from the state held in `state` (put back on its sliding
-    /// surfaces): its descent direction on its current modes (the latest evaluation's D_j when
-    /// `descentEvaluated`, a neuron with no sliding pairs then), the crossing data of its pairs and
-    /// its next crossing.
-    private func rebase(_ j: Int, at t: Double, descentEvaluated: Bool = false) {
+    /// surfaces): its descent direction on its current modes from the frozen loss derivatives,
+    /// the crossing data of its pairs and its next crossing.
+    private func rebase(_ j: Int, at t: Double) {
         let d = field.dimension, m = field.neurons
         // Back onto the surfaces it slides on (the closed form moves it off them by rounding only).
         field.project(neuron: j, onto: field.pattern.sliding[j], state: state)
@@ -296,9 +337,7 @@ final class DecoupledPhase {
         case .weights: (state[m * d + j], 0)
         case .logNorm: (field.signs[j] * euclideanNorm(v), state[m * d + j])
         }
-        let descent = descentEvaluated ? Array(UnsafeBufferPointer(start: field.descent + j * d, count: d))
-                                       : field.neuronDescent(j)
-        let orbit = NeuronOrbit(w: v, a: a, logScale: logScale, descent: descent)
+        let orbit = NeuronOrbit(w: v, a: a, logScale: logScale, descent: field.neuronDescent(j))
         if orbits.count == m {
             orbits[j] = orbit; starts[j] = t
         } else {

@@ -124,7 +124,6 @@ final class FlowIntegrator {
                                                                           events: statistics.events))
                                  })
             statistics.decoupledUntil = time
-            statistics.decoupledRoundsCut = phase.roundsCut
             targets.removeAll { $0 <= time }
             try recordStepStart()
             stepper.reset(startVelocity: velocity)
@@ -170,7 +169,8 @@ final class FlowIntegrator {
         case nil: break
         }
         return DecoupledPhase(field: field, state: state, endTime: options.endTime,
-                              budget: options.decoupledBudgetScale * options.relativeTolerance, riskMargin: riskMargin,
+                              budget: SolverLimits.decoupledBudgetFraction * options.decoupledBudgetScale * options.relativeTolerance,
+                              riskMargin: riskMargin,
                               crossingsPerRound: options.decoupledCrossingsPerRound)
     }
 

@@ -10,8 +10,6 @@ public struct SolverStatistics: Sendable, Equatable {
     /// time at which the coupled integration took over (0 when it ran from the start).
     public var decoupledEvents = 0
     public var decoupledUntil = 0.0
-    /// Rounds of the decoupled start ended early by a neuron whose rate passed its cap.
-    public var decoupledRoundsCut = 0
     /// Switches, sliding entries and exits of (sample, neuron) pairs.
     public var changes = PatternChanges()
     /// Crossings taken at a step's end by a first-order Taylor step (included in `events`; see

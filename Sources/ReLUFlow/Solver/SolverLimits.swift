@@ -38,15 +38,23 @@ enum SolverLimits {
     /// every orbit. On the bench's scale case (n = m = 200) 2e-3 ran 1.14 times faster than 4e-3
     /// (`farm-bench -n 3`), and 4e-3 faster than 1e-3 and 1e-2.
     static let minimumDecoupledRound = 2e-3
-    /// The decoupled start's rate caps (`DecoupledPhase`): neuron j's rate ||D_j|| may grow to this
-    /// many times its value at a round's start before the round ends, and a cap is at least
-    /// `decoupledRateFloor` K (a neuron at rest may start to move). A crossing of sample i changes
-    /// ||D_j|| by at most (c alpha / n) |l'_i| ||x_i||, about K / n: rounds are rarely cut.
-    static let decoupledRateMargin = 1.1
-    static let decoupledRateFloor = 0.05
-    /// A decoupled round's length is found by bisection to this relative width (below the
-    /// allowance it is planned to spend: shorter by at most this fraction of a round).
-    static let decoupledRoundPrecision = 1e-9
+    /// The decoupled start spends at most this fraction of the relative tolerance
+    /// (`DecoupledPhase`: its spend is an estimate, the rest its margin). The hand-over state of 20
+    /// random instances (n = 24, d = 3, m = 10, lambda = 1e-6), at rtol 1e-8, against an rtol
+    /// 1e-13 run: before rounds were capped (`decoupledRoundGrowth`), up to 1.26 rtol with the
+    /// whole tolerance (0.2 typically) and up to 0.24 with half; with half and the cap, up to 0.07
+    /// (also at rtol 1e-10).
+    static let decoupledBudgetFraction = 0.5
+    /// The decoupled start spends the budget left over this many growth times 1 / K
+    /// (`DecoupledPhase.roundLength`): geometrically, so that the plan does not depend on the end
+    /// time. On the bench's medium-t3 case 8 ran the whole start in 0.046 s (2 and 32: 0.040 and
+    /// 0.073 s), and on the scale case 4 to 32 handed over between t = 11.1 and 11.6 (2: at 6.1).
+    static let decoupledSpendGrowthTimes = 8.0
+    /// A decoupled round lasts at most this many growth times 1 / K while the sizes N_j are
+    /// representable: the outputs then grow by at most exp(2 K tau) = e inside it, so the spend
+    /// model A tau^3, measured on the round before, still holds (with sizes below the smallest
+    /// double the outputs are 0 and rounds run to `largestOrbitGrowth`).
+    static let decoupledRoundGrowth = 0.5
     /// The decoupled start hands over once its latest `decoupledWindowRounds` rounds handled
     /// fewer than `decoupledCrossingsPerRound` crossings each on average: a round (an evaluation
     /// and a rebase of every orbit) then costs more than the coupled integrator's few evaluations

@@ -43,8 +43,9 @@ public struct SolverOptions: Sendable {
     var sharedPassPairs = PairPartition.parallelPairs
     /// rk2: see `eventDenseMethod`.
     public static let defaultEventDenseMethod: StepType? = .rk2
-    /// The decoupled start's perturbation budget in units of the relative tolerance (1: the
-    /// accumulated relative perturbation stays within rtol). Only a negative control changes it.
+    /// The decoupled start's perturbation budget in units of its share of the relative tolerance
+    /// (1: the estimated accumulated perturbation stays within
+    /// `SolverLimits.decoupledBudgetFraction` rtol). Only a negative control changes it.
     var decoupledBudgetScale = 1.0
     /// The crossings per round below which short rounds of the decoupled start stop paying for
     /// themselves (`SolverLimits.decoupledCrossingsPerRound`; 0: they always pay). Only a negative
