@@ -3,7 +3,12 @@
 extension VectorField {
     /// Sets the loss derivatives to their values at zero output, l'(0, y_i).
     func freezeLossDerivativesAtZeroOutput() {
-        for i in 0..<samples { lossDerivatives[i] = loss.derivative(output: 0, label: labels[i]) }
+        freezeLossDerivatives(atOutputs: [Double](repeating: 0, count: samples))
+    }
+
+    /// Sets the loss derivatives to their values at the given outputs, l'(f_i, y_i).
+    func freezeLossDerivatives(atOutputs f: [Double]) {
+        for i in 0..<samples { lossDerivatives[i] = loss.derivative(output: f[i], label: labels[i]) }
     }
 
     /// K = (c alpha / n) sum_i |l'_i| ||x_i|| from the loss derivatives as they stand: a bound on

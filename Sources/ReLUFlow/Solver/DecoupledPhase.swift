@@ -51,11 +51,10 @@ final class DecoupledPhase {
     private var starts: [Double] = []
     private var nextEvents: [(time: Double, sample: Int)?] = []
     private var used = 0.0
-    /// The latest measured round's spend / tau^3 (nil before one), the sizes sum_j N_j when that
-    /// round was planned, and that round's planned length (`roundLength`).
+    /// The latest measured round's spend / tau^3 (nil before one), the sizes sum_j N_j when the
+    /// latest round was planned, and its planned length (`roundLength`).
     private var cubicCoefficient: Double?
     private var plannedSize = 0.0
-    private var plannedRound = 0.0
     private var lastRound = 0.0
     /// c2_i, and (c alpha / n): the perturbation of a D_j per unit deviation of l'_i, per ||x_i||.
     private let curvatures: [Double]
@@ -183,9 +182,7 @@ final class DecoupledPhase {
     /// part averages to 0 over the round (`spend`).
     private func freezeAtMidpoint(length tau: Double, outputRates rates: [Double]) -> MeasuredRound {
         let outputs = Array(UnsafeBufferPointer(start: field.outputs, count: field.samples))
-        for i in 0..<field.samples {
-            field.lossDerivatives[i] = field.loss.derivative(output: outputs[i] + tau / 2 * rates[i], label: field.labels[i])
-        }
+        field.freezeLossDerivatives(atOutputs: zip(outputs, rates).map { $0 + tau / 2 * $1 })
         return MeasuredRound(length: tau, outputs: outputs, rates: rates)
     }
 
@@ -252,19 +249,20 @@ final class DecoupledPhase {
         guard upper > 0, remainingBudget > 0 else { return 0 }
         guard bound > 0 else { return upper }
         upper = min(upper, SolverLimits.decoupledRoundGrowth / growthRate)
-        defer { (plannedSize, lastRound) = (bound, min(upper, plannedRound)) }
         let rate = remainingBudget * growthRate / SolverLimits.decoupledSpendGrowthTimes
-        guard let coefficient = cubicCoefficient, lastRound > 0, plannedSize > 0 else {
+        let planned: Double
+        if let coefficient = cubicCoefficient, lastRound > 0, plannedSize > 0 {
+            let predicted = coefficient * bound / plannedSize
+            planned = predicted > 0 ? min(2 * lastRound, (rate / (2 * predicted)).squareRoot()) : 2 * lastRound
+        } else {
             // The first round is the shortest worth taking, when its first-order spend fits.
             var firstOrder = 0.0
             for i in 0..<field.samples { firstOrder += curvatures[i] * field.inputNorms[i] * abs(rates[i]) }
-            plannedRound = SolverLimits.minimumDecoupledRound / growthRate
-            guard derivativeScale * firstOrder / 2 * plannedRound <= rate / 2 else { return 0 }
-            return min(upper, plannedRound)
+            planned = SolverLimits.minimumDecoupledRound / growthRate
+            guard derivativeScale * firstOrder / 2 * planned <= rate / 2 else { return 0 }
         }
-        let predicted = coefficient * bound / plannedSize
-        plannedRound = predicted > 0 ? min(2 * lastRound, (rate / (2 * predicted)).squareRoot()) : 2 * lastRound
-        return min(upper, plannedRound)
+        (plannedSize, lastRound) = (bound, min(upper, planned))
+        return lastRound
     }
 
     /// Re-decides the modes of every sliding neuron from the loss derivatives just frozen: its
